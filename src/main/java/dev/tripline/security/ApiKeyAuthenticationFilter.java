@@ -48,11 +48,9 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new ApiKeyAuthentication(principal.get()));
+        // cleared by Spring Security's SecurityContextHolderFilter when the request ends, after the 403 handler
+        // (which runs outside this filter) has read who was denied
         SecurityContextHolder.setContext(context);
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        chain.doFilter(request, response);
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The one place that turns exceptions into answers. Everything a client can cause becomes problem+json with a
@@ -89,6 +90,14 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         String reason = ex.getMostSpecificCause().getMessage();
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
                 reason == null ? "The request body could not be read" : firstLine(reason), path(request));
+        return problemResponse(problem, headers);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                "No endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath(), path(request));
         return problemResponse(problem, headers);
     }
 

@@ -1,0 +1,8 @@
+package dev.tripline.eql;
+
+/** What a query finds: single events, ordered sequences, or unordered samples. */
+public enum QueryKind {
+    EVENT,
+    SEQUENCE,
+    SAMPLE
+}
