@@ -313,6 +313,7 @@ public final class Validation {
             if (Math.abs(a.length() - b.length()) > 3 || a.length() > 64 || b.length() > 64) {
                 return Integer.MAX_VALUE;
             }
+            int[] beforePrevious = new int[b.length() + 1];
             int[] previous = new int[b.length() + 1];
             int[] current = new int[b.length() + 1];
             for (int j = 0; j <= b.length(); j++) {
@@ -323,8 +324,13 @@ public final class Validation {
                 for (int j = 1; j <= b.length(); j++) {
                     int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                     current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                    // a swap of two neighbouring letters is one typo, not two
+                    if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                        current[j] = Math.min(current[j], beforePrevious[j - 2] + 1);
+                    }
                 }
-                int[] swap = previous;
+                int[] swap = beforePrevious;
+                beforePrevious = previous;
                 previous = current;
                 current = swap;
             }

@@ -22,8 +22,6 @@ public enum Type {
 
     /** Whether a value of this type may be given where {@code expected} is required. */
     public boolean fits(Type expected) {
-        return expected == ANY || this == ANY || this == NULL || this == expected
-                // strings take the text of numbers and booleans, as string() and concat() do
-                || expected == STRING && (this == NUMBER || this == BOOLEAN);
+        return expected == ANY || this == ANY || this == NULL || this == expected;
     }
 }

@@ -171,12 +171,26 @@ final class AstBuilder {
         Query.Span.Unit unit = Query.Span.Unit.of(span.unit.getText());
         if (unit == null) {
             throw error(Kind.SEMANTIC, span.unit, "unknown time unit [" + span.unit.getText()
-                    + "], use one of ms, s, m, h, d", Suggestions.closest(span.unit.getText(), TIME_UNITS));
+                    + "], use one of ms, s, m, h, d", unitFor(span.unit.getText()));
         }
         if (amount > Long.MAX_VALUE / unit.nanos()) {
             throw error(Kind.SEMANTIC, span, "maxspan " + amount + unit.symbol() + " is too long", null);
         }
         return new Query.Span(amount, unit);
+    }
+
+    /** The unit a misspelt one most likely means: {@code sec} is s, {@code msec} ms, {@code mins} m. */
+    private static String unitFor(String written) {
+        String lower = written.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("ms") || lower.startsWith("milli")) {
+            return "ms";
+        }
+        for (String unit : TIME_UNITS) {
+            if (lower.startsWith(unit)) {
+                return unit;
+            }
+        }
+        return Suggestions.closest(written, TIME_UNITS);
     }
 
     private List<Expression> keys(EqlParser.JoinKeysContext keys) {

@@ -51,10 +51,11 @@ final class SyntaxErrors extends BaseErrorListener {
                 suggestion = "not";
             }
             case EqlLexer.PIPE -> {
-                Token next = parser.getInputStream().LT(2);
-                if (next != null && next.getType() == EqlLexer.PIPE) {
-                    reason = "[||] is not an operator";
-                    suggestion = "or";
+                Token previous = parser.getInputStream().LT(-1);
+                if (previous != null && previous.getType() == EqlLexer.PIPE
+                        && previous.getStopIndex() + 1 == token.getStartIndex()) {
+                    throw new EqlException(Kind.SYNTAX, "[||] is not an operator", "or", query, previous.getLine(),
+                            previous.getCharPositionInLine() + 1);
                 }
             }
             case EqlLexer.IDENTIFIER -> suggestion = keyword(token.getText(), expected);
@@ -64,8 +65,15 @@ final class SyntaxErrors extends BaseErrorListener {
         throw new EqlException(Kind.SYNTAX, reason, suggestion, query, line, charPositionInLine + 1);
     }
 
+    private static final Set<String> KEYWORDS = Set.of("and", "any", "by", "in", "like", "not", "or", "regex",
+            "sample", "sequence", "until", "where", "with");
+
     /** A keyword that could have come here and that the word found resembles ({@code wher}, {@code AND}). */
     private static String keyword(String word, List<String> expected) {
+        String lower = word.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.equals(word) && KEYWORDS.contains(lower)) {
+            return lower;
+        }
         List<String> keywords = new ArrayList<>();
         for (String candidate : expected) {
             if (!candidate.isEmpty() && Character.isLowerCase(candidate.charAt(0))
