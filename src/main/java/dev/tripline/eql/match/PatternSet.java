@@ -1,94 +1,131 @@
 package dev.tripline.eql.match;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The patterns of one {@code :}, {@code like} or {@code like~} compiled together: rules list dozens of paths such as
- * {@code ("/tmp/*", "/var/tmp/*", "/etc/crontab")}, and testing each as a separate wildcard would walk the value
- * once per pattern. Plain strings go to a hash set, {@code prefix*}, {@code *suffix} and {@code *infix*} to
- * region comparisons, and only the remaining shapes to the general {@link Wildcard} matcher.
+ * The patterns of one {@code :}, {@code like} or {@code like~} compiled together. Rules list dozens of paths such as
+ * {@code ("/tmp/*", "/var/tmp/*", "/etc/crontab")}; testing each as a separate wildcard would walk the value once
+ * per pattern. Instead the literal heads of all patterns go into one trie (case-folded for the insensitive forms):
+ * a value is walked once, and the walk stops at the first character no pattern shares, which for a value that
+ * matches nothing is usually the first or second. A trie node knows whether a plain string ends there, whether a
+ * {@code head*} pattern does, and which other patterns have that head (their remainder is then matched by
+ * {@link Wildcard}). Patterns that start with a wildcard are kept apart: {@code *suffix} and {@code *infix*} as
+ * region tests, the rest as wildcards.
  */
 public final class PatternSet {
 
     private final boolean caseInsensitive;
     private final boolean matchesEverything;
-    private final Set<String> exact;
-    private final FoldedStringSet exactFolded;
-    private final String[] prefixes;
+    private final Node root;
     private final String[] suffixes;
     private final String[] infixes;
-    private final Wildcard[] general;
+    private final Wildcard[] leadingWildcards;
+
+    private static final class Node {
+        char[] labels = new char[0];
+        Node[] children = new Node[0];
+        boolean exactEnd;
+        boolean prefixEnd;
+        Wildcard[] wildcards;
+
+        Node child(char c) {
+            char[] l = labels;
+            for (int i = 0; i < l.length; i++) {
+                if (l[i] == c) {
+                    return children[i];
+                }
+            }
+            return null;
+        }
+
+        Node childOrNew(char c) {
+            Node existing = child(c);
+            if (existing != null) {
+                return existing;
+            }
+            Node node = new Node();
+            labels = java.util.Arrays.copyOf(labels, labels.length + 1);
+            children = java.util.Arrays.copyOf(children, children.length + 1);
+            labels[labels.length - 1] = c;
+            children[children.length - 1] = node;
+            return node;
+        }
+
+        void addWildcard(Wildcard wildcard) {
+            wildcards = wildcards == null ? new Wildcard[] {wildcard}
+                    : java.util.Arrays.copyOf(wildcards, wildcards.length + 1);
+            wildcards[wildcards.length - 1] = wildcard;
+        }
+    }
 
     private PatternSet(List<String> patterns, boolean caseInsensitive) {
         this.caseInsensitive = caseInsensitive;
+        this.root = new Node();
         boolean everything = false;
-        Set<String> exactValues = new HashSet<>();
-        List<String> prefixList = new ArrayList<>();
         List<String> suffixList = new ArrayList<>();
         List<String> infixList = new ArrayList<>();
-        List<Wildcard> generalList = new ArrayList<>();
+        List<Wildcard> leading = new ArrayList<>();
         for (String raw : patterns) {
             String pattern = caseInsensitive ? CaseFold.fold(raw) : raw;
-            if (!Wildcard.hasWildcards(pattern)) {
-                exactValues.add(pattern);
-                continue;
-            }
-            int first = firstWildcard(pattern);
-            int lastLiteral = lastNonStar(pattern);
-            if (lastLiteral < 0) {
-                everything = true;
-                continue;
-            }
+            int first = firstWildcard(pattern, 0);
             String head = pattern.substring(0, first);
-            boolean trailingStars = first < pattern.length() && allStars(pattern, first);
-            if (trailingStars) {
-                prefixList.add(head);
+            if (first == pattern.length()) {
+                insert(head).exactEnd = true;
                 continue;
             }
-            int leading = leadingStars(pattern);
-            if (leading > 0) {
-                String rest = pattern.substring(leading);
-                if (!Wildcard.hasWildcards(rest)) {
-                    suffixList.add(rest);
-                    continue;
+            if (allStars(pattern, first)) {
+                if (first == 0) {
+                    everything = true;
+                } else {
+                    insert(head).prefixEnd = true;
                 }
-                int next = firstWildcard(rest);
-                if (allStars(rest, next)) {
-                    infixList.add(rest.substring(0, next));
-                    continue;
-                }
+                continue;
             }
-            generalList.add(Wildcard.compile(raw, caseInsensitive));
+            if (first > 0) {
+                insert(head).addWildcard(Wildcard.compile(raw, caseInsensitive));
+                continue;
+            }
+            int stars = 0;
+            while (pattern.charAt(stars) == '*') {
+                stars++;
+            }
+            String rest = pattern.substring(stars);
+            int next = firstWildcard(rest, 0);
+            if (stars > 0 && next == rest.length()) {
+                suffixList.add(rest);
+            } else if (stars > 0 && allStars(rest, next)) {
+                infixList.add(rest.substring(0, next));
+            } else {
+                leading.add(Wildcard.compile(raw, caseInsensitive));
+            }
         }
         this.matchesEverything = everything;
-        this.exact = caseInsensitive ? Set.of() : exactValues;
-        this.exactFolded = caseInsensitive && !exactValues.isEmpty() ? new FoldedStringSet(exactValues) : null;
-        this.prefixes = prefixList.toArray(String[]::new);
         this.suffixes = suffixList.toArray(String[]::new);
         this.infixes = infixList.toArray(String[]::new);
-        this.general = generalList.toArray(Wildcard[]::new);
+        this.leadingWildcards = leading.toArray(Wildcard[]::new);
     }
 
     public static PatternSet compile(List<String> patterns, boolean caseInsensitive) {
         return new PatternSet(patterns, caseInsensitive);
     }
 
+    private Node insert(String head) {
+        Node node = root;
+        for (int i = 0; i < head.length(); i++) {
+            node = node.childOrNew(head.charAt(i));
+        }
+        return node;
+    }
+
     public boolean matches(String value) {
         if (matchesEverything) {
             return true;
         }
+        if (walk(value)) {
+            return true;
+        }
         if (caseInsensitive) {
-            if (exactFolded != null && exactFolded.contains(value)) {
-                return true;
-            }
-            for (String prefix : prefixes) {
-                if (CaseFold.regionEqualsFolded(value, 0, prefix)) {
-                    return true;
-                }
-            }
             for (String suffix : suffixes) {
                 if (CaseFold.regionEqualsFolded(value, value.length() - suffix.length(), suffix)) {
                     return true;
@@ -100,14 +137,6 @@ public final class PatternSet {
                 }
             }
         } else {
-            if (!exact.isEmpty() && exact.contains(value)) {
-                return true;
-            }
-            for (String prefix : prefixes) {
-                if (value.startsWith(prefix)) {
-                    return true;
-                }
-            }
             for (String suffix : suffixes) {
                 if (value.endsWith(suffix)) {
                     return true;
@@ -119,7 +148,30 @@ public final class PatternSet {
                 }
             }
         }
-        for (Wildcard wildcard : general) {
+        return anyMatches(leadingWildcards, value);
+    }
+
+    private boolean walk(String value) {
+        Node node = root;
+        int n = value.length();
+        for (int i = 0; i < n; i++) {
+            if (node.wildcards != null && anyMatches(node.wildcards, value)) {
+                return true;
+            }
+            char c = value.charAt(i);
+            node = node.child(caseInsensitive ? CaseFold.fold(c) : c);
+            if (node == null) {
+                return false;
+            }
+            if (node.prefixEnd) {
+                return true;
+            }
+        }
+        return node.exactEnd || node.wildcards != null && anyMatches(node.wildcards, value);
+    }
+
+    private static boolean anyMatches(Wildcard[] wildcards, String value) {
+        for (Wildcard wildcard : wildcards) {
             if (wildcard.matches(value)) {
                 return true;
             }
@@ -127,31 +179,14 @@ public final class PatternSet {
         return false;
     }
 
-    private static int firstWildcard(String pattern) {
-        for (int i = 0; i < pattern.length(); i++) {
+    private static int firstWildcard(String pattern, int from) {
+        for (int i = from; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (c == '*' || c == '?') {
                 return i;
             }
         }
         return pattern.length();
-    }
-
-    private static int lastNonStar(String pattern) {
-        for (int i = pattern.length() - 1; i >= 0; i--) {
-            if (pattern.charAt(i) != '*') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int leadingStars(String pattern) {
-        int i = 0;
-        while (i < pattern.length() && pattern.charAt(i) == '*') {
-            i++;
-        }
-        return i;
     }
 
     private static boolean allStars(String pattern, int from) {
