@@ -7,6 +7,10 @@ import dev.tripline.eql.EventPredicate;
 import dev.tripline.eql.SeedRule;
 import dev.tripline.event.Event;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,6 +43,13 @@ public class SeedRuleBenchmark {
     @Param({"benignExec", "nearMissExec", "stage1", "stage3", "benignNetwork", "stage2"})
     String event;
 
+    /**
+     * {@code interned}: the document is parsed with Jackson's INTERN_PROPERTY_NAMES, so its keys are the same
+     * String instances as the compiled field paths' segments and every map lookup compares by identity.
+     */
+    @Param({"plain", "interned"})
+    String names;
+
     private Event parsed;
     private EventPredicate stage1;
     private EventPredicate stage2;
@@ -59,6 +70,11 @@ public class SeedRuleBenchmark {
             case "stage2" -> SeedRule.stage2();
             default -> throw new IllegalArgumentException(event);
         };
+        if ("interned".equals(names)) {
+            JsonMapper interning = JsonMapper.builder(JsonFactory.builder()
+                    .enable(TokenStreamFactory.Feature.INTERN_PROPERTY_NAMES).build()).build();
+            parsed = Event.of((ObjectNode) interning.readTree(parsed.document().toString()), parsed.timestampNanos());
+        }
     }
 
     private Event fresh() {

@@ -37,7 +37,8 @@ public final class FieldPath {
                     key.append('.');
                 }
                 key.append(segments[j]);
-                joined[i][j] = key.toString();
+                // interned: when the JSON parser interns property names too, map lookups compare by identity
+                joined[i][j] = key.toString().intern();
             }
         }
     }
@@ -56,7 +57,7 @@ public final class FieldPath {
                 start = i + 1;
             }
         }
-        return new FieldPath(dotted, parts.toArray(String[]::new));
+        return new FieldPath(dotted, parts.stream().map(String::intern).toArray(String[]::new));
     }
 
     /**
