@@ -174,4 +174,41 @@ class ConformanceTest {
         assertThat(cases).hasSize(129);
         assertThat(cases.stream().filter(c -> c.expectedSequences() == null)).hasSize(88);
     }
+
+    /**
+     * Every verified Elasticsearch translation in the corpus (not only the recommended ones) either parses and
+     * round-trips, or is refused as a construct Elasticsearch's EQL lacks (join, descendant of, legacy pipes and
+     * functions, array indexing).
+     */
+    @Test
+    void everyTranslatedQueryRoundTripsOrIsRefusedAsUnsupported() throws IOException {
+        Path folder = TestData.folder(TestData.CONFORMANCE_PROPERTY).orElse(null);
+        Assumptions.assumeTrue(folder != null, TestData.absentMessage(TestData.CONFORMANCE_PROPERTY,
+                "EQL conformance corpus"));
+        int parsed = 0;
+        int refused = 0;
+        for (String line : Files.readAllLines(folder.resolve("expected.jsonl"))) {
+            JsonNode c = JSON.readTree(line);
+            if (!c.path("es_query").isString()) {
+                continue;
+            }
+            String text = c.path("es_query").asString();
+            Query query;
+            try {
+                query = Eql.parse(text);
+            } catch (EqlException e) {
+                assertThat(e.kind()).as("#%s %s: %s", c.path("id"), text, e.describe())
+                        .isEqualTo(EqlException.Kind.UNSUPPORTED);
+                assertThat(c.path("elasticsearch_eql_unsupported_features")).as("#%s refused: %s", c.path("id"),
+                        e.reason()).isNotEmpty();
+                refused++;
+                continue;
+            }
+            assertThat(Eql.parse(query.render())).as("#%s %s", c.path("id"), query.render()).isEqualTo(query);
+            parsed++;
+        }
+        System.out.printf("conformance translations: %d parse and round-trip, %d refused as unsupported%n", parsed,
+                refused);
+        assertThat(parsed).isGreaterThanOrEqualTo(129);
+    }
 }

@@ -33,6 +33,7 @@ public final class QueryParser {
     public static final int MAX_DEPTH = 256;
 
     private static final Set<String> LEGACY_RELATIONSHIPS = Set.of("descendant", "child", "event");
+    private static final Set<String> LEGACY_PIPES = Set.of("count", "filter", "sort", "unique", "unique_count");
 
     private QueryParser() {
     }
@@ -153,6 +154,12 @@ public final class QueryParser {
                     && next.getType() == EqlLexer.IDENTIFIER && "of".equals(next.getText())) {
                 throw unsupportedAt(text, token, "[" + token.getText()
                         + " of] belongs to the legacy EQL and is not supported by Elasticsearch's EQL");
+            }
+            // legacy pipes take arguments the grammar does not know (| unique a b), so they are named here
+            if (token.getType() == EqlLexer.PIPE && next.getType() == EqlLexer.IDENTIFIER
+                    && LEGACY_PIPES.contains(next.getText())) {
+                throw unsupportedAt(text, next, "pipe [" + next.getText()
+                        + "] belongs to the legacy EQL; Elasticsearch's EQL has only head and tail");
             }
             if (token.getType() == EqlLexer.LB && next.getType() == EqlLexer.INTEGER) {
                 throw unsupportedAt(text, token, "array indexing [n] is not supported by Elasticsearch's EQL");
