@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * event costs (stages 1 and 3), {@code allStages} the three conditions together.
  *
  * <p>Each invocation wraps the parsed document in a new {@link Event}, as ingestion does once per event, so that
- * the event's cache of resolved fields starts empty: what is measured is the first evaluation of each stage.
+ * nothing the event may learn about itself carries over between invocations.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -13,22 +13,9 @@ public final class Event {
     public static final FieldPath DEFAULT_TIMESTAMP = FieldPath.of("@timestamp");
     public static final FieldPath EVENT_ID = FieldPath.of("event.id");
 
-    /** How many resolved fields an event remembers; rules read a few dozen distinct fields at most per event. */
-    private static final int CACHE_SLOTS = 32;
-
     private final ObjectNode document;
     private final long timestampNanos;
     private String key;
-    /**
-     * Fields already resolved for this event: every stage of every rule reads {@code event.category},
-     * {@code host.os.type}, {@code event.type} and the like, and resolving a path is several hash lookups. Each slot
-     * holds an immutable entry, so that concurrent readers see either a whole entry or none; two writers racing for
-     * a slot only lose one entry, never mix two.
-     */
-    private Cached[] cache;
-
-    private record Cached(FieldPath path, JsonNode value) {
-    }
 
     private Event(ObjectNode document, long timestampNanos) {
         this.document = document;
@@ -74,24 +61,9 @@ public final class Event {
         return timestampNanos;
     }
 
-    /**
-     * The value at {@code path}, or {@code null} when absent; see {@link FieldPath#resolve}. Resolved once per event
-     * and path, then remembered: treat the document as read-only once the event is evaluated.
-     */
+    /** The value at {@code path}, or {@code null} when absent; see {@link FieldPath#resolve}. */
     public JsonNode get(FieldPath path) {
-        Cached[] slots = cache;
-        if (slots == null) {
-            slots = new Cached[CACHE_SLOTS];
-            cache = slots;
-        }
-        int slot = path.hashCode() & (CACHE_SLOTS - 1);
-        Cached cached = slots[slot];
-        if (cached != null && (cached.path == path || cached.path.equals(path))) {
-            return cached.value;
-        }
-        JsonNode value = path.resolve(document);
-        slots[slot] = new Cached(path, value);
-        return value;
+        return path.resolve(document);
     }
 
     /** {@code event.id} when the event has a non-empty one, else a hash of its canonical JSON. */

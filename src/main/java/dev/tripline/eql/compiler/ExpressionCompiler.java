@@ -57,7 +57,7 @@ final class ExpressionCompiler {
         }
         if (expression instanceof And and) {
             List<Condition> operands = new ArrayList<>();
-            for (Expression operand : and.operands()) {
+            for (Expression operand : broadLast(and.operands())) {
                 Condition compiled = condition(operand);
                 if (compiled == Conditions.TRUE) {
                     continue;
@@ -106,6 +106,43 @@ final class ExpressionCompiler {
             }
         }
         return test(operand(expression), ScalarTests.BOOLEAN);
+    }
+
+    /**
+     * Elastic rules open with broad filters on low-cardinality ECS fields ({@code host.os.type == "linux" and
+     * event.type == "start" and event.action == "exec" and ...}) and end with the specific test that most events
+     * fail. The conjuncts of an {@code and} are independent (no side effects, no errors, three-valued logic is
+     * commutative), so testing the broad ones last gives the same answer sooner. The author's order is kept
+     * otherwise.
+     */
+    static List<Expression> broadLast(List<Expression> operands) {
+        List<Expression> specific = new ArrayList<>();
+        List<Expression> broad = new ArrayList<>();
+        for (Expression operand : operands) {
+            (isBroad(operand) ? broad : specific).add(operand);
+        }
+        if (specific.isEmpty() || broad.isEmpty()) {
+            return operands;
+        }
+        specific.addAll(broad);
+        return specific;
+    }
+
+    private static final java.util.Set<String> BROAD_FIELDS = java.util.Set.of("event.category", "event.type",
+            "event.kind", "event.action", "event.outcome", "event.module", "event.dataset", "data_stream.dataset",
+            "data_stream.type", "data_stream.namespace", "host.os.type", "host.os.family", "host.os.name",
+            "host.os.platform", "agent.type", "network.direction", "network.transport", "network.type");
+
+    private static boolean isBroad(Expression operand) {
+        Expression subject = null;
+        if (operand instanceof Comparison comparison) {
+            subject = comparison.left() instanceof Literal ? comparison.right() : comparison.left();
+        } else if (operand instanceof In in) {
+            subject = in.value();
+        } else if (operand instanceof Match match) {
+            subject = match.value();
+        }
+        return subject instanceof Field field && BROAD_FIELDS.contains(field.name());
     }
 
     private Condition comparison(Expression left, Operator operator, Expression right, boolean caseInsensitive) {
