@@ -3,7 +3,6 @@ package dev.tripline.eql;
 import dev.tripline.event.Event;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Elastic's "Potential Reverse Shell via Suspicious Binary" query (the product's built-in rule) and Elastic
@@ -110,10 +109,5 @@ public final class SeedRule {
                 + name + "\",\"pid\":26928},\"source\":{\"address\":\"10.0.37.135\",\"ip\":\"10.0.37.135\","
                 + "\"port\":45989}}";
         return Event.from(JSON.readTree(json));
-    }
-
-    /** The document of an event, for tests that alter one field. */
-    public static ObjectNode copyOf(Event event) {
-        return event.document().deepCopy();
     }
 }
