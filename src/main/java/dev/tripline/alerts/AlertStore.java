@@ -4,7 +4,6 @@ import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -45,14 +43,17 @@ class AlertStore {
 
     private static final String DETAIL_COLUMNS = LIST_COLUMNS + ", investigation_guide, events";
 
-    private static final String INSERT = """
+    private static final String INSERT_HEAD = """
             INSERT INTO alerts (id, rule_id, rule_name, rule_revision, rule_references, rule_tags, severity,
                                 risk_score, reason, host_id, host_name, user_info, process_info, destination_info,
                                 join_keys, event_ids, events, threat, investigation_guide, first_event_at,
                                 last_event_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?,
-                    ?, ?)
-            ON CONFLICT (id) DO NOTHING""";
+            VALUES """;
+    private static final String INSERT_ROW =
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?, ?, ?)";
+    private static final String INSERT_TAIL = " ON CONFLICT (id) DO NOTHING RETURNING id";
+    /** 21 parameters a row; PostgreSQL's protocol takes at most 65,535 in one statement. */
+    private static final int ROWS_PER_STATEMENT = 1000;
 
     /**
      * The oldest transaction still running when the statement's snapshot was taken: every transaction below it
@@ -88,64 +89,62 @@ class AlertStore {
     /**
      * Inserts the alerts whose ids are not stored yet (in the caller's transaction) and returns the ids that this
      * call stored. Callers pass the alerts in one global order (by id) so that two batches sharing ids take their
-     * row locks in the same order and cannot deadlock.
+     * row locks in the same order and cannot deadlock. One multi-row statement per chunk: a single round trip, and
+     * {@code RETURNING} says exactly which rows were new (JDBC batches do not, once the driver rewrites them, and
+     * pgjdbc's batch path raises an AssertionError instead of an SQLException when the connection dies mid-batch).
      */
     Set<UUID> insertNew(List<Insertable> alerts) {
-        int[] counts = jdbc.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
-                Insertable row = alerts.get(i);
-                NewAlert alert = row.alert();
-                RuleSnapshot rule = alert.rule();
-                AlertDocument document = row.document();
-                ps.setObject(1, alert.id());
-                ps.setString(2, rule.ruleId());
-                ps.setString(3, rule.name());
-                ps.setInt(4, rule.revision());
-                ps.setArray(5, textArray(ps, rule.references()));
-                ps.setArray(6, textArray(ps, rule.tags()));
-                ps.setString(7, rule.severity());
-                ps.setInt(8, rule.riskScore());
-                ps.setString(9, document.reason());
-                ps.setString(10, document.hostId());
-                ps.setString(11, document.hostName());
-                setJson(ps, 12, row.userJson());
-                setJson(ps, 13, row.processJson());
-                setJson(ps, 14, row.destinationJson());
-                ps.setString(15, row.joinKeysJson());
-                ps.setArray(16, textArray(ps, document.eventIds()));
-                ps.setString(17, row.eventsJson());
-                ps.setString(18, row.threatJson());
-                ps.setString(19, rule.note());
-                ps.setObject(20, utc(document.firstEventAt()));
-                ps.setObject(21, utc(document.lastEventAt()));
-            }
-
-            @Override
-            public int getBatchSize() {
-                return alerts.size();
-            }
-        });
         Set<UUID> inserted = new HashSet<>();
-        boolean countsKnown = true;
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] == Statement.SUCCESS_NO_INFO) {
-                countsKnown = false;
-            } else if (counts[i] > 0) {
-                inserted.add(alerts.get(i).alert().id());
-            }
-        }
-        if (!countsKnown) {
-            // a driver that rewrites batches (reWriteBatchedInserts) reports no per-row counts: the rows this
-            // transaction inserted are the ones that carry its transaction id
-            inserted.clear();
-            UUID[] ids = alerts.stream().map(row -> row.alert().id()).toArray(UUID[]::new);
-            inserted.addAll(jdbc.query(
-                    "SELECT id FROM alerts WHERE id = ANY(?) AND feed_xid = (pg_current_xact_id()::text)::bigint",
-                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids)),
-                    (rs, n) -> rs.getObject(1, UUID.class)));
+        for (int from = 0; from < alerts.size(); from += ROWS_PER_STATEMENT) {
+            List<Insertable> chunk = alerts.subList(from, Math.min(alerts.size(), from + ROWS_PER_STATEMENT));
+            jdbc.query(insertStatement(chunk.size()), ps -> {
+                int index = 0;
+                for (Insertable row : chunk) {
+                    index = bind(ps, index, row);
+                }
+            }, (ResultSet rs) -> {
+                inserted.add(rs.getObject(1, UUID.class));
+            });
         }
         return inserted;
+    }
+
+    private static String insertStatement(int rows) {
+        StringBuilder sql = new StringBuilder(INSERT_HEAD.length() + rows * (INSERT_ROW.length() + 2) + INSERT_TAIL.length());
+        sql.append(INSERT_HEAD);
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(INSERT_ROW);
+        }
+        return sql.append(INSERT_TAIL).toString();
+    }
+
+    private static int bind(PreparedStatement ps, int offset, Insertable row) throws SQLException {
+        NewAlert alert = row.alert();
+        RuleSnapshot rule = alert.rule();
+        AlertDocument document = row.document();
+        int i = offset;
+        ps.setObject(++i, alert.id());
+        ps.setString(++i, rule.ruleId());
+        ps.setString(++i, rule.name());
+        ps.setInt(++i, rule.revision());
+        ps.setArray(++i, textArray(ps, rule.references()));
+        ps.setArray(++i, textArray(ps, rule.tags()));
+        ps.setString(++i, rule.severity());
+        ps.setInt(++i, rule.riskScore());
+        ps.setString(++i, document.reason());
+        ps.setString(++i, document.hostId());
+        ps.setString(++i, document.hostName());
+        setJson(ps, ++i, row.userJson());
+        setJson(ps, ++i, row.processJson());
+        setJson(ps, ++i, row.destinationJson());
+        ps.setString(++i, row.joinKeysJson());
+        ps.setArray(++i, textArray(ps, document.eventIds()));
+        ps.setString(++i, row.eventsJson());
+        ps.setString(++i, row.threatJson());
+        ps.setString(++i, rule.note());
+        ps.setObject(++i, utc(document.firstEventAt()));
+        ps.setObject(++i, utc(document.lastEventAt()));
+        return i;
     }
 
     Optional<AlertView> find(UUID id) {
@@ -235,26 +234,28 @@ class AlertStore {
                         rs.getString(4), textList(rs, 5), rs.getInt(6)));
     }
 
-    /** Writes the new triage state of alerts locked by {@link #lockTriage}, each one version further. */
-    void updateTriage(List<TriageState> changed) {
-        jdbc.batchUpdate("""
+    /** Writes the new triage state of an alert locked by {@link #lockTriage}, one version further. */
+    void updateTriage(TriageState next) {
+        jdbc.update("""
                 UPDATE alerts SET status = ?, status_reason = ?, assignee = ?, tags = ?, version = version + 1,
                                   updated_at = now()
-                WHERE id = ?""", new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
-                TriageState state = changed.get(i);
-                ps.setString(1, state.status().wireName());
-                ps.setString(2, state.statusReason() == null ? null : state.statusReason().wireName());
-                ps.setString(3, state.assignee());
-                ps.setArray(4, textArray(ps, state.tags()));
-                ps.setObject(5, state.id());
-            }
+                WHERE id = ?""", ps -> {
+            ps.setString(1, next.status().wireName());
+            ps.setString(2, next.statusReason() == null ? null : next.statusReason().wireName());
+            ps.setString(3, next.assignee());
+            ps.setArray(4, textArray(ps, next.tags()));
+            ps.setObject(5, next.id());
+        });
+    }
 
-            @Override
-            public int getBatchSize() {
-                return changed.size();
-            }
+    /** Sets the status of alerts locked by {@link #lockTriage}, each one version further, in one statement. */
+    void updateStatus(List<UUID> ids, AlertStatus status, StatusReason reason) {
+        jdbc.update("""
+                UPDATE alerts SET status = ?, status_reason = ?, version = version + 1, updated_at = now()
+                WHERE id = ANY(?)""", ps -> {
+            ps.setString(1, status.wireName());
+            ps.setString(2, reason == null ? null : reason.wireName());
+            ps.setArray(3, ps.getConnection().createArrayOf("uuid", ids.toArray()));
         });
     }
 
@@ -263,23 +264,31 @@ class AlertStore {
     }
 
     void recordStatusChanges(List<StatusChange> changes) {
-        jdbc.batchUpdate("""
+        if (changes.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
                 INSERT INTO alert_status_changes (alert_id, from_status, to_status, status_reason, changed_by)
-                VALUES (?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])""", ps -> {
+            int n = changes.size();
+            Object[] ids = new Object[n];
+            String[] from = new String[n];
+            String[] to = new String[n];
+            String[] reasons = new String[n];
+            String[] actors = new String[n];
+            for (int i = 0; i < n; i++) {
                 StatusChange change = changes.get(i);
-                ps.setObject(1, change.alertId());
-                ps.setString(2, change.from().wireName());
-                ps.setString(3, change.to().wireName());
-                ps.setString(4, change.reason() == null ? null : change.reason().wireName());
-                ps.setString(5, change.changedBy());
+                ids[i] = change.alertId();
+                from[i] = change.from().wireName();
+                to[i] = change.to().wireName();
+                reasons[i] = change.reason() == null ? null : change.reason().wireName();
+                actors[i] = change.changedBy();
             }
-
-            @Override
-            public int getBatchSize() {
-                return changes.size();
-            }
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids));
+            ps.setArray(2, ps.getConnection().createArrayOf("text", from));
+            ps.setArray(3, ps.getConnection().createArrayOf("text", to));
+            ps.setArray(4, ps.getConnection().createArrayOf("text", reasons));
+            ps.setArray(5, ps.getConnection().createArrayOf("text", actors));
         });
     }
 

@@ -46,7 +46,7 @@ class AlertTriage {
         }
         TriageState next = patch.applyTo(current);
         if (!next.equals(current)) {
-            store.updateTriage(List.of(next));
+            store.updateTriage(next);
             if (statusChanged(current, next)) {
                 store.recordStatusChanges(List.of(new AlertStore.StatusChange(id, current.status(), next.status(),
                         next.statusReason(), CurrentApiKey.name())));
@@ -62,7 +62,7 @@ class AlertTriage {
         for (TriageState state : store.lockTriage(change.ids())) {
             current.put(state.id(), state);
         }
-        List<TriageState> changed = new ArrayList<>();
+        List<UUID> changed = new ArrayList<>();
         List<AlertStore.StatusChange> history = new ArrayList<>();
         List<BulkStatusResult.Item> results = new ArrayList<>(change.ids().size());
         int updated = 0;
@@ -83,13 +83,13 @@ class AlertTriage {
                 unchanged++;
                 continue;
             }
-            changed.add(next);
+            changed.add(id);
             history.add(new AlertStore.StatusChange(id, state.status(), next.status(), next.statusReason(), actor));
             results.add(new BulkStatusResult.Item(id, "updated", state.version() + 1));
             updated++;
         }
         if (!changed.isEmpty()) {
-            store.updateTriage(changed);
+            store.updateStatus(changed, change.status(), change.statusReason());
             store.recordStatusChanges(history);
         }
         return new BulkStatusResult(updated, unchanged, notFound, results);
