@@ -2,12 +2,21 @@ package dev.tripline.alerts;
 
 import dev.tripline.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -31,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 @RequestMapping("/api/v1/alerts")
+@Tag(name = "alerts")
 class AlertController {
 
     private static final String MERGE_PATCH_JSON = "application/merge-patch+json";
@@ -48,8 +58,12 @@ class AlertController {
     @Operation(summary = "List alerts in feed order, filtered; keyset-paged with an opaque cursor")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = AlertPage.class)))
+    @FilterParameters
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "page size, 1 to 1000 (default 50)")
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "next_cursor of the previous page, same filters")
+    @Parameter(name = "order", in = ParameterIn.QUERY, description = "asc (default: oldest first, the poller's feed) or desc")
     @GetMapping
-    ResponseEntity<byte[]> list(@RequestParam MultiValueMap<String, String> parameters) {
+    ResponseEntity<byte[]> list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
         AlertPage page = alerts.list(AlertQuery.parseList(parameters));
         // the ETag is the digest of the exact bytes sent: whatever changes in the page changes it
         byte[] body = json.writeValueAsBytes(page);
@@ -61,8 +75,10 @@ class AlertController {
     }
 
     @Operation(summary = "Alert counts by status, severity, rule and host for dashboard tiles")
+    @FilterParameters
+    @Parameter(name = "top", in = ParameterIn.QUERY, description = "how many rules and hosts to list, 1 to 100 (default 10)")
     @GetMapping("/_summary")
-    AlertSummary summary(@RequestParam MultiValueMap<String, String> parameters) {
+    AlertSummary summary(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
         return alerts.summary(AlertQuery.parseSummary(parameters));
     }
 
@@ -76,7 +92,10 @@ class AlertController {
     @Operation(summary = "Change an alert's status, closing reason, assignee or tags (If-Match required)")
     @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON})
     ResponseEntity<AlertView> patch(@PathVariable("id") String id,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @RequestBody JsonNode body) {
+            @Parameter(description = "the ETag read (required; * changes any version)")
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    schema = @Schema(implementation = PatchBody.class))) @RequestBody JsonNode body) {
         UUID alertId = alertId(id);
         AlertView alert = triage.change(alertId, ifMatch, TriagePatch.parse(body));
         return ResponseEntity.ok().eTag(alert.etag()).body(alert);
@@ -84,7 +103,8 @@ class AlertController {
 
     @Operation(summary = "Change the status of many alerts by id; reports updated, unchanged or not_found per id")
     @PostMapping(path = "/_status", consumes = MediaType.APPLICATION_JSON_VALUE)
-    BulkStatusResult changeStatus(@RequestBody JsonNode body) {
+    BulkStatusResult changeStatus(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            schema = @Schema(implementation = BulkStatusBody.class))) @RequestBody JsonNode body) {
         return triage.changeStatus(BulkStatusChange.parse(body));
     }
 
@@ -99,5 +119,38 @@ class AlertController {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+    }
+
+    /** The filters both the list and the summary take, for the API description. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "open, acknowledged, closed; comma-separated or repeated")
+    @Parameter(name = "severity", in = ParameterIn.QUERY, description = "low, medium, high, critical")
+    @Parameter(name = "rule_id", in = ParameterIn.QUERY)
+    @Parameter(name = "host_id", in = ParameterIn.QUERY)
+    @Parameter(name = "host_name", in = ParameterIn.QUERY)
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "last event time at or after (ISO-8601)")
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "last event time before (ISO-8601)")
+    @Parameter(name = "updated_since", in = ParameterIn.QUERY, description = "updated at or after (ISO-8601)")
+    @interface FilterParameters {
+    }
+
+    /** The PATCH body's shape, for the API description (the body is read strictly by {@link TriagePatch}). */
+    record PatchBody(
+            @Schema(allowableValues = {"open", "acknowledged", "closed"}) String status,
+            @Schema(allowableValues = {"false_positive", "true_positive", "benign_positive", "duplicate", "other"},
+                    nullable = true, description = "only for closed alerts") String statusReason,
+            @Schema(nullable = true, maxLength = TriageFields.MAX_ASSIGNEE_LENGTH) String assignee,
+            @ArraySchema(maxItems = TriageFields.MAX_TAGS, schema = @Schema(maxLength = TriageFields.MAX_TAG_LENGTH))
+            List<String> tags) {
+    }
+
+    /** The bulk status body's shape, for the API description. */
+    record BulkStatusBody(
+            @ArraySchema(minItems = 1, maxItems = BulkStatusChange.MAX_IDS) List<UUID> ids,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"open", "acknowledged", "closed"})
+            String status,
+            @Schema(allowableValues = {"false_positive", "true_positive", "benign_positive", "duplicate", "other"},
+                    nullable = true) String statusReason) {
     }
 }
