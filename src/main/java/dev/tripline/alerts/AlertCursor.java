@@ -5,15 +5,15 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * Where a page of the alert list ended: the last alert's feed position (its inserting transaction's id, then its
- * own id) and the fingerprint of the query it belongs to. Clients see it as an opaque base64url token.
+ * Where a page of the alert list ended: the last alert's feed position and id, and the fingerprint of the query it
+ * belongs to. Clients see it as an opaque base64url token.
  */
-record AlertCursor(long feedXid, UUID id, String fingerprint) {
+record AlertCursor(long position, UUID id, String fingerprint) {
 
     private static final String VERSION = "a1";
 
     String encode() {
-        String plain = VERSION + "." + feedXid + "." + id + "." + fingerprint;
+        String plain = VERSION + "." + position + "." + id + "." + fingerprint;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -27,10 +27,10 @@ record AlertCursor(long feedXid, UUID id, String fingerprint) {
         if (parts.length != 4 || !parts[0].equals(VERSION) || !parts[3].matches("[0-9a-f]{16}")) {
             throw new IllegalArgumentException("not a cursor");
         }
-        long xid = Long.parseLong(parts[1]);
-        if (xid < 0) {
+        long position = Long.parseLong(parts[1]);
+        if (position < 0) {
             throw new IllegalArgumentException("not a cursor");
         }
-        return new AlertCursor(xid, UUID.fromString(parts[2]), parts[3]);
+        return new AlertCursor(position, UUID.fromString(parts[2]), parts[3]);
     }
 }

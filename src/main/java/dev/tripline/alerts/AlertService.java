@@ -98,7 +98,7 @@ class AlertService implements Alerts {
         String next = null;
         if (!entries.isEmpty() && (!query.descending() || entries.size() == request.limit())) {
             AlertStore.FeedEntry last = entries.get(entries.size() - 1);
-            next = new AlertCursor(last.feedXid(), last.alert().id(), query.fingerprint()).encode();
+            next = new AlertCursor(last.position(), last.alert().id(), query.fingerprint()).encode();
         } else if (entries.isEmpty() && !query.descending() && request.cursor() != null) {
             // the end of the feed for now: the poller keeps its place and asks again later
             next = request.cursor().encode();

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -33,11 +34,12 @@ import tools.jackson.databind.json.JsonMapper;
  * away from Hibernate's JSON mapping, which is built for Jackson 2.
  */
 @Repository
+@DependsOn("alertFeed")
 class AlertStore {
 
     /** Everything but the heavy detail columns (events, investigation guide): what the list shows. */
     private static final String LIST_COLUMNS = """
-            id, feed_xid, rule_id, rule_name, rule_revision, rule_references, rule_tags, severity, risk_score, status,
+            id, feed_position, rule_id, rule_name, rule_revision, rule_references, rule_tags, severity, risk_score, status,
             status_reason, assignee, tags, reason, host_id, host_name, user_info, process_info, destination_info,
             join_keys, event_ids, threat, first_event_at, last_event_at, detected_at, updated_at, version""";
 
@@ -56,11 +58,11 @@ class AlertStore {
     private static final int ROWS_PER_STATEMENT = 1000;
 
     /**
-     * The oldest transaction still running when the statement's snapshot was taken: every transaction below it
-     * has finished, so a row whose feed position is below it can be handed out without a late commit ever landing
-     * in front of it.
+     * The feed position of the oldest transaction still running when the statement's snapshot was taken: every
+     * transaction below it has finished, so a row whose position is below it can be handed out without a late
+     * commit ever landing in front of it.
      */
-    private static final String HORIZON = "(pg_snapshot_xmin(pg_current_snapshot())::text)::bigint";
+    private static final String HORIZON = "alert_feed_base() + (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint";
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -163,7 +165,7 @@ class AlertStore {
     }
 
     /** A listed alert and its feed position, from which the next cursor is made. */
-    record FeedEntry(long feedXid, AlertView alert) {
+    record FeedEntry(long position, AlertView alert) {
     }
 
     /**
@@ -172,18 +174,19 @@ class AlertStore {
      */
     List<FeedEntry> page(AlertQuery query, AlertCursor after, int limit) {
         MapSqlParameterSource parameters = new MapSqlParameterSource();
-        StringBuilder sql = new StringBuilder("SELECT ").append(LIST_COLUMNS).append(" FROM alerts WHERE feed_xid < ")
+        StringBuilder sql = new StringBuilder("SELECT ").append(LIST_COLUMNS).append(" FROM alerts WHERE feed_position < ")
                 .append(HORIZON);
         appendFilters(query, sql, parameters);
         String direction = query.descending() ? "DESC" : "ASC";
         if (after != null) {
-            sql.append(" AND (feed_xid, id) ").append(query.descending() ? "<" : ">").append(" (:after_xid, :after_id)");
-            parameters.addValue("after_xid", after.feedXid());
+            sql.append(" AND (feed_position, id) ").append(query.descending() ? "<" : ">")
+                    .append(" (:after_position, :after_id)");
+            parameters.addValue("after_position", after.position());
             parameters.addValue("after_id", after.id());
         }
-        sql.append(" ORDER BY feed_xid ").append(direction).append(", id ").append(direction).append(" LIMIT :limit");
+        sql.append(" ORDER BY feed_position ").append(direction).append(", id ").append(direction).append(" LIMIT :limit");
         parameters.addValue("limit", limit);
-        return named.query(sql.toString(), parameters, (rs, n) -> new FeedEntry(rs.getLong("feed_xid"), view(rs, false)));
+        return named.query(sql.toString(), parameters, (rs, n) -> new FeedEntry(rs.getLong("feed_position"), view(rs, false)));
     }
 
     /** Counts for the summary; the caller runs the four queries in one snapshot so that they agree. */

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -44,6 +45,12 @@ class AlertFeedPaginationIT {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    AlertFeed feed;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @LocalServerPort
     int port;
@@ -145,6 +152,27 @@ class AlertFeedPaginationIT {
             writing.set(false);
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void alertsRestoredFromAnotherClusterStayBehindEveryNewAlert() {
+        NewAlert restored = TestAlerts.alert(rule);
+        alerts.raise(List.of(restored));
+        // what a dump restored into another cluster looks like: a position ahead of this cluster's transaction ids
+        jdbc.update("UPDATE alerts SET feed_position = alert_feed_base() + (pg_current_xact_id()::text)::bigint"
+                + " + 1000000 WHERE id = ?", restored.id());
+        int epochBefore = jdbc.queryForObject("SELECT epoch FROM alert_feed", Integer.class);
+
+        int epochAfter = feed.ensureNewPositionsFollowStoredOnes();
+        NewAlert fresh = TestAlerts.alert(rule);
+        alerts.raise(List.of(fresh));
+
+        assertThat(epochAfter).isEqualTo(epochBefore + 1);
+        assertThat(page(null, 10).ids()).containsExactly(restored.id(), fresh.id());
+        Page pollerAtRestored = page(null, 1);
+        assertThat(pollerAtRestored.ids()).containsExactly(restored.id());
+        assertThat(page(pollerAtRestored.next(), 10).ids()).containsExactly(fresh.id());
+        assertThat(feed.ensureNewPositionsFollowStoredOnes()).as("raised once only").isEqualTo(epochAfter);
     }
 
     /**

@@ -82,7 +82,7 @@ class AlertQueryTest {
         AlertQuery.ListRequest again = AlertQuery.parseList(params("rule_id", "r", "status", "closed,open", "cursor",
                 cursor, "limit", "7"));
 
-        assertThat(again.cursor().feedXid()).isEqualTo(42);
+        assertThat(again.cursor().position()).isEqualTo(42);
         assertThat(again.limit()).isEqualTo(7);
     }
 
