@@ -74,18 +74,29 @@ class AlertStore {
         this.json = json;
     }
 
-    /** An alert ready to insert: the derived document and every jsonb value already serialised. */
-    record Insertable(NewAlert alert, AlertDocument document, String userJson, String processJson,
-            String destinationJson, String joinKeysJson, String eventsJson, String threatJson) {
+    /**
+     * An alert ready to insert: the derived document, every jsonb value serialised, and all event-derived text made
+     * storable ({@link PostgresText}).
+     */
+    record Insertable(NewAlert alert, String ruleId, String ruleName, List<String> ruleReferences,
+            List<String> ruleTags, String note, String reason, String hostId, String hostName, List<String> eventIds,
+            Instant firstEventAt, Instant lastEventAt, String userJson, String processJson, String destinationJson,
+            String joinKeysJson, String eventsJson, String threatJson) {
     }
 
     Insertable prepare(NewAlert alert) {
         AlertDocument document = AlertDocument.of(alert);
+        RuleSnapshot rule = alert.rule();
         List<JsonNode> documents = new ArrayList<>(alert.events().size());
         alert.events().forEach(event -> documents.add(event.document()));
-        return new Insertable(alert, document, write(document.user()), write(document.process()),
-                write(document.destination()), json.writeValueAsString(alert.joinKeys()),
-                json.writeValueAsString(documents), json.writeValueAsString(alert.rule().threat()));
+        return new Insertable(alert, PostgresText.clean(rule.ruleId()), PostgresText.clean(rule.name()),
+                PostgresText.clean(rule.references()), PostgresText.clean(rule.tags()), PostgresText.clean(rule.note()),
+                PostgresText.clean(document.reason()), PostgresText.clean(document.hostId()),
+                PostgresText.clean(document.hostName()), PostgresText.clean(document.eventIds()),
+                document.firstEventAt(), document.lastEventAt(), write(document.user()), write(document.process()),
+                write(document.destination()), PostgresText.cleanJson(json.writeValueAsString(alert.joinKeys())),
+                PostgresText.cleanJson(json.writeValueAsString(documents)),
+                PostgresText.cleanJson(json.writeValueAsString(rule.threat())));
     }
 
     /**
@@ -121,31 +132,29 @@ class AlertStore {
     }
 
     private static int bind(PreparedStatement ps, int offset, Insertable row) throws SQLException {
-        NewAlert alert = row.alert();
-        RuleSnapshot rule = alert.rule();
-        AlertDocument document = row.document();
+        RuleSnapshot rule = row.alert().rule();
         int i = offset;
-        ps.setObject(++i, alert.id());
-        ps.setString(++i, rule.ruleId());
-        ps.setString(++i, rule.name());
+        ps.setObject(++i, row.alert().id());
+        ps.setString(++i, row.ruleId());
+        ps.setString(++i, row.ruleName());
         ps.setInt(++i, rule.revision());
-        ps.setArray(++i, textArray(ps, rule.references()));
-        ps.setArray(++i, textArray(ps, rule.tags()));
+        ps.setArray(++i, textArray(ps, row.ruleReferences()));
+        ps.setArray(++i, textArray(ps, row.ruleTags()));
         ps.setString(++i, rule.severity());
         ps.setInt(++i, rule.riskScore());
-        ps.setString(++i, document.reason());
-        ps.setString(++i, document.hostId());
-        ps.setString(++i, document.hostName());
+        ps.setString(++i, row.reason());
+        ps.setString(++i, row.hostId());
+        ps.setString(++i, row.hostName());
         setJson(ps, ++i, row.userJson());
         setJson(ps, ++i, row.processJson());
         setJson(ps, ++i, row.destinationJson());
         ps.setString(++i, row.joinKeysJson());
-        ps.setArray(++i, textArray(ps, document.eventIds()));
+        ps.setArray(++i, textArray(ps, row.eventIds()));
         ps.setString(++i, row.eventsJson());
         ps.setString(++i, row.threatJson());
-        ps.setString(++i, rule.note());
-        ps.setObject(++i, utc(document.firstEventAt()));
-        ps.setObject(++i, utc(document.lastEventAt()));
+        ps.setString(++i, row.note());
+        ps.setObject(++i, utc(row.firstEventAt()));
+        ps.setObject(++i, utc(row.lastEventAt()));
         return i;
     }
 
@@ -361,7 +370,7 @@ class AlertStore {
     }
 
     private String write(JsonNode node) {
-        return node == null ? null : json.writeValueAsString(node);
+        return node == null ? null : PostgresText.cleanJson(json.writeValueAsString(node));
     }
 
     private static void setJson(PreparedStatement ps, int index, String value) throws SQLException {

@@ -176,6 +176,23 @@ class AlertsRaiseIT {
         assertThat(stored.get(1).isNull()).isTrue();
     }
 
+    @Test
+    void anEventCarryingNulCharactersIsStoredRatherThanFailingEveryRetryOfItsBatch() {
+        DefendEvents.Chain chain = new DefendEvents.Chain("host\0id", "web\0x", "entity\0id");
+        List<JsonNode> documents = chain.reverseShell(DefendEvents.T0);
+        ((tools.jackson.databind.node.ObjectNode) documents.get(0).get("process")).put("args\0", "a\0b");
+        NewAlert alert = TestAlerts.alert(UUID.randomUUID(), TestAlerts.rule("rule-" + UUID.randomUUID()), chain,
+                documents);
+
+        assertThat(alerts.raise(List.of(alert))).hasSize(1);
+
+        AlertView stored = service.get(alert.id());
+        assertThat(stored.host()).isEqualTo(new AlertView.Host("host\uFFFDid", "web\uFFFDx"));
+        assertThat(stored.joinKeys().get(1).stringValue()).isEqualTo("entity\uFFFDid");
+        assertThat(stored.events().get(0).get("process").get("args\uFFFD").stringValue()).isEqualTo("a\uFFFDb");
+        assertThat(stored.reason()).doesNotContain("\0");
+    }
+
     private int rows(UUID id) {
         return jdbc.queryForObject("SELECT count(*) FROM alerts WHERE id = ?", Integer.class, id);
     }
