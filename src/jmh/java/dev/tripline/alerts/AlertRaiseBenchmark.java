@@ -55,11 +55,11 @@ public class AlertRaiseBenchmark {
         @Setup(Level.Trial)
         public void start() throws IOException {
             dataDir = Files.createTempDirectory("tripline-bench-");
+            // command-line arguments: they outrank application.yml, which names ./data as the data directory
             context = new SpringApplicationBuilder(TriplineApplication.class)
-                    .properties("tripline.data-dir=" + dataDir, "server.port=0",
-                            "tripline.api-keys=bench=admin:bench-admin-secret-0001", "logging.level.root=WARN",
-                            "spring.main.banner-mode=off")
-                    .run();
+                    .run("--tripline.data-dir=" + dataDir, "--server.port=0",
+                            "--tripline.api-keys=bench=admin:bench-admin-secret-0001", "--logging.level.root=WARN",
+                            "--spring.main.banner-mode=off");
             alerts = context.getBean(Alerts.class);
             rule = TestAlerts.rule(TestAlerts.SEED_RULE_ID);
             DefendEvents.Chain chain = DefendEvents.Chain.random();

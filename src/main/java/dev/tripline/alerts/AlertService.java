@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -22,6 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Stores raised alerts exactly once and reads them back for the API. */
 @Service
 class AlertService implements Alerts {
+
+    private static final Pattern CANONICAL_UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final AlertStore store;
     private final TransactionTemplate writes;
@@ -86,9 +90,10 @@ class AlertService implements Alerts {
         return raised;
     }
 
+    /** The alert and its status history from one snapshot, so that the two always agree. */
     AlertView get(UUID id) {
-        AlertView alert = store.find(id).orElseThrow(() -> ApiException.notFound("Alert", id));
-        return alert.withStatusHistory(store.statusHistory(id));
+        return snapshot.execute(status -> store.find(id).orElseThrow(() -> ApiException.notFound("Alert", id))
+                .withStatusHistory(store.statusHistory(id)));
     }
 
     AlertPage list(AlertQuery.ListRequest request) {
@@ -110,14 +115,9 @@ class AlertService implements Alerts {
         return snapshot.execute(status -> store.summary(request.query(), request.top()));
     }
 
+    /** An alert id as the API prints it; UUID.fromString alone also takes shapes no alert id has. */
     static Optional<UUID> parseId(String text) {
-        if (text == null || text.length() != 36) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(text));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return text != null && CANONICAL_UUID.matcher(text).matches() ? Optional.of(UUID.fromString(text))
+                : Optional.empty();
     }
 }

@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /** A {@code POST /api/v1/alerts/_status} body: {@code {ids: [...], status, status_reason?}}. */
@@ -13,8 +12,6 @@ record BulkStatusChange(List<UUID> ids, AlertStatus status, StatusReason statusR
 
     static final int MAX_IDS = 1000;
     static final Set<String> FIELDS = Set.of("ids", "status", "status_reason");
-    private static final Pattern CANONICAL_UUID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     static BulkStatusChange parse(JsonNode body) {
         InvalidRequest problems = new InvalidRequest();
@@ -44,10 +41,11 @@ record BulkStatusChange(List<UUID> ids, AlertStatus status, StatusReason statusR
         Set<UUID> ids = new LinkedHashSet<>();
         for (int i = 0; i < value.size(); i++) {
             JsonNode id = value.get(i);
-            if (!id.isString() || !CANONICAL_UUID.matcher(id.stringValue()).matches()) {
+            UUID parsed = id.isString() ? AlertService.parseId(id.stringValue()).orElse(null) : null;
+            if (parsed == null) {
                 problems.add("ids[" + i + "]", "is not an alert id (a UUID)");
             } else {
-                ids.add(UUID.fromString(id.stringValue()));
+                ids.add(parsed);
             }
         }
         return new ArrayList<>(ids);
