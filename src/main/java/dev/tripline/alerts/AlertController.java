@@ -59,10 +59,13 @@ class AlertController {
     @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = AlertPage.class)))
     @FilterParameters
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "page size, 1 to 1000 (default 50)")
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "next_cursor of the previous page, same filters")
-    @Parameter(name = "order", in = ParameterIn.QUERY, description = "asc (default: oldest first, the poller's feed) or desc")
-    @GetMapping
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "page size",
+            schema = @Schema(types = "integer", minimum = "1", maximum = "1000", defaultValue = "50"))
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "next_cursor of the previous page, same filters",
+            schema = @Schema(types = "string", maxLength = 200))
+    @Parameter(name = "order", in = ParameterIn.QUERY, description = "asc: oldest first, the poller's feed",
+            schema = @Schema(types = "string", allowableValues = {"asc", "desc"}, defaultValue = "asc"))
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
         AlertPage page = alerts.list(AlertQuery.parseList(parameters));
         // the ETag is the digest of the exact bytes sent: whatever changes in the page changes it
@@ -76,21 +79,23 @@ class AlertController {
 
     @Operation(summary = "Alert counts by status, severity, rule and host for dashboard tiles")
     @FilterParameters
-    @Parameter(name = "top", in = ParameterIn.QUERY, description = "how many rules and hosts to list, 1 to 100 (default 10)")
-    @GetMapping("/_summary")
+    @Parameter(name = "top", in = ParameterIn.QUERY, description = "how many rules and hosts to list",
+            schema = @Schema(types = "integer", minimum = "1", maximum = "100", defaultValue = "10"))
+    @GetMapping(path = "/_summary", produces = MediaType.APPLICATION_JSON_VALUE)
     AlertSummary summary(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
         return alerts.summary(AlertQuery.parseSummary(parameters));
     }
 
     @Operation(summary = "One alert with its events in order, investigation guide, MITRE mapping and status history")
-    @GetMapping("/{id}")
+    @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AlertView> get(@PathVariable("id") String id) {
         AlertView alert = alerts.get(alertId(id));
         return ResponseEntity.ok().eTag(alert.etag()).header(HttpHeaders.CACHE_CONTROL, "no-cache").body(alert);
     }
 
     @Operation(summary = "Change an alert's status, closing reason, assignee or tags (If-Match required)")
-    @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON})
+    @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON},
+            produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AlertView> patch(@PathVariable("id") String id,
             @Parameter(description = "the ETag read (required; * changes any version)")
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -102,7 +107,8 @@ class AlertController {
     }
 
     @Operation(summary = "Change the status of many alerts by id; reports updated, unchanged or not_found per id")
-    @PostMapping(path = "/_status", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/_status", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     BulkStatusResult changeStatus(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
             schema = @Schema(implementation = BulkStatusBody.class))) @RequestBody JsonNode body) {
         return triage.changeStatus(BulkStatusChange.parse(body));
@@ -124,14 +130,19 @@ class AlertController {
     /** The filters both the list and the summary take, for the API description. */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
-    @Parameter(name = "status", in = ParameterIn.QUERY, description = "open, acknowledged, closed; comma-separated or repeated")
-    @Parameter(name = "severity", in = ParameterIn.QUERY, description = "low, medium, high, critical")
-    @Parameter(name = "rule_id", in = ParameterIn.QUERY)
-    @Parameter(name = "host_id", in = ParameterIn.QUERY)
-    @Parameter(name = "host_name", in = ParameterIn.QUERY)
-    @Parameter(name = "from", in = ParameterIn.QUERY, description = "last event time at or after (ISO-8601)")
-    @Parameter(name = "to", in = ParameterIn.QUERY, description = "last event time before (ISO-8601)")
-    @Parameter(name = "updated_since", in = ParameterIn.QUERY, description = "updated at or after (ISO-8601)")
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "open, acknowledged, closed; several values"
+            + " comma-separated or repeated match any", schema = @Schema(types = "string"))
+    @Parameter(name = "severity", in = ParameterIn.QUERY, description = "low, medium, high, critical",
+            schema = @Schema(types = "string"))
+    @Parameter(name = "rule_id", in = ParameterIn.QUERY, schema = @Schema(types = "string"))
+    @Parameter(name = "host_id", in = ParameterIn.QUERY, schema = @Schema(types = "string"))
+    @Parameter(name = "host_name", in = ParameterIn.QUERY, schema = @Schema(types = "string"))
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "time of the alert's last event, at or after",
+            schema = @Schema(types = "string", format = "date-time"))
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "time of the alert's last event, before",
+            schema = @Schema(types = "string", format = "date-time"))
+    @Parameter(name = "updated_since", in = ParameterIn.QUERY, description = "last changed at or after",
+            schema = @Schema(types = "string", format = "date-time"))
     @interface FilterParameters {
     }
 

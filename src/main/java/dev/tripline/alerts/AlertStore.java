@@ -350,9 +350,9 @@ class AlertStore {
                 read(rs.getString("user_info")),
                 read(rs.getString("process_info")),
                 read(rs.getString("destination_info")),
-                read(rs.getString("join_keys")),
+                readList(rs.getString("join_keys")),
                 textList(rs, "event_ids"),
-                read(rs.getString("threat")),
+                readList(rs.getString("threat")),
                 textList(rs, "rule_references"),
                 textList(rs, "rule_tags"),
                 instant(rs, "first_event_at"),
@@ -361,12 +361,23 @@ class AlertStore {
                 instant(rs, "updated_at"),
                 rs.getInt("version"),
                 detail ? rs.getString("investigation_guide") : null,
-                detail ? read(rs.getString("events")) : null,
+                detail ? readList(rs.getString("events")) : null,
                 null);
     }
 
     private JsonNode read(String text) {
         return text == null ? null : json.readTree(text);
+    }
+
+    /** A jsonb array as a list of its elements. */
+    private List<JsonNode> readList(String text) {
+        if (text == null) {
+            return null;
+        }
+        JsonNode array = json.readTree(text);
+        List<JsonNode> elements = new ArrayList<>(array.size());
+        array.forEach(elements::add);
+        return List.copyOf(elements);
     }
 
     private String write(JsonNode node) {

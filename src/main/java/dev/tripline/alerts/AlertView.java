@@ -1,5 +1,7 @@
 package dev.tripline.alerts;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -22,12 +24,20 @@ record AlertView(
         List<String> tags,
         String reason,
         Host host,
+        @Schema(types = "object", description = "{id, name} of the first event that names a user")
         JsonNode user,
+        @Schema(types = "object", description = "{entity_id, pid, executable, name, command_line, parent} of the"
+                + " process the sequence is about")
         JsonNode process,
+        @Schema(types = "object", description = "{ip, port} of the first event with a destination")
         JsonNode destination,
-        JsonNode joinKeys,
+        @ArraySchema(arraySchema = @Schema(description = "the join key values in the rule's by-field order"),
+                schema = @Schema(types = {"string", "number", "boolean", "null"}))
+        List<JsonNode> joinKeys,
         List<String> eventIds,
-        JsonNode threat,
+        @ArraySchema(arraySchema = @Schema(description = "the rule's MITRE ATT&CK mapping, Elastic's shape"),
+                schema = @Schema(types = "object"))
+        List<JsonNode> threat,
         List<String> ruleReferences,
         List<String> ruleTags,
         Instant firstEventAt,
@@ -36,7 +46,9 @@ record AlertView(
         Instant updatedAt,
         int version,
         String investigationGuide,
-        JsonNode events,
+        @ArraySchema(arraySchema = @Schema(description = "the matched ECS documents in sequence order"),
+                schema = @Schema(types = "object"))
+        List<JsonNode> events,
         List<StatusChangeView> statusHistory) {
 
     record Host(String id, String name) {

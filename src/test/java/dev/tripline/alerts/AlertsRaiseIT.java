@@ -171,7 +171,7 @@ class AlertsRaiseIT {
 
         alerts.raise(List.of(alert));
 
-        JsonNode stored = service.get(alert.id()).joinKeys();
+        List<JsonNode> stored = service.get(alert.id()).joinKeys();
         assertThat(stored.size()).isEqualTo(2);
         assertThat(stored.get(1).isNull()).isTrue();
     }
