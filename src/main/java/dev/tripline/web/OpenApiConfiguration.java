@@ -1,5 +1,8 @@
 package dev.tripline.web;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -7,6 +10,7 @@ import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Configuration;
 
 /** The API's self-description at {@code /v3/api-docs}; the committed copy is {@code openapi/tripline-v1.yaml}. */
@@ -14,6 +18,22 @@ import org.springframework.context.annotation.Configuration;
 class OpenApiConfiguration {
 
     static final String API_KEY_SCHEME = "ApiKey";
+
+    static {
+        // a Jackson 3 tree (an event document, a MITRE mapping) is JSON, not a bean with isArray() getters
+        SpringDocUtils.getConfig().replaceWithClass(tools.jackson.databind.JsonNode.class, Object.class);
+    }
+
+    /**
+     * Schemas named the way the API writes JSON. springdoc introspects types with its own Jackson 2 mapper, which
+     * knows nothing of the service's snake_case naming: without this the description would promise ruleId where
+     * the body has rule_id.
+     */
+    @Bean
+    ModelResolver snakeCaseModelResolver() {
+        return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE))
+                .openapi31(true);
+    }
 
     @Bean
     OpenAPI triplineOpenApi() {
