@@ -22,6 +22,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 
 /**
  * The one place that turns exceptions into answers. Everything a client can cause becomes problem+json with a
@@ -86,10 +88,24 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        // Jackson's message names the position and the offending token; it never includes server internals
-        String reason = ex.getMostSpecificCause().getMessage();
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
-                reason == null ? "The request body could not be read" : firstLine(reason), path(request));
+        Throwable cause = ex.getMostSpecificCause();
+        ProblemDetail problem;
+        if (cause instanceof JacksonException jackson) {
+            // the original message names the offending token without echoing the body; the location says where
+            TokenStreamLocation location = jackson.getLocation();
+            String where = location != null && location.getLineNr() > 0
+                    ? " at line " + location.getLineNr() + ", column " + location.getColumnNr() : "";
+            problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                    firstLine(jackson.getOriginalMessage()) + where, path(request));
+            if (!where.isEmpty()) {
+                problem.setProperty("line", location.getLineNr());
+                problem.setProperty("column", location.getColumnNr());
+            }
+        } else {
+            problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                    cause.getMessage() == null ? "The request body could not be read" : firstLine(cause.getMessage()),
+                    path(request));
+        }
         return problemResponse(problem, headers);
     }
 

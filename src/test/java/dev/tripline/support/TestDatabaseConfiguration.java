@@ -59,24 +59,33 @@ public class TestDatabaseConfiguration {
         }
     }
 
+    /**
+     * Test classes sit on the classpath of every application a test starts, so component scanning can see this
+     * class even where it was not imported (a test that runs the real default start). Its beans only exist for
+     * contexts of the {@code it} profile, which sets this property.
+     */
+    private static boolean wanted(ConditionContext context) {
+        return context.getEnvironment().getProperty("tripline.test-database.enabled", Boolean.class, false);
+    }
+
     static final class External implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return TestDatabase.source() == TestDatabase.Source.EXTERNAL;
+            return wanted(context) && TestDatabase.source() == TestDatabase.Source.EXTERNAL;
         }
     }
 
     static final class Testcontainers implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return TestDatabase.source() == TestDatabase.Source.TESTCONTAINERS;
+            return wanted(context) && TestDatabase.source() == TestDatabase.Source.TESTCONTAINERS;
         }
     }
 
     static final class Embedded implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return TestDatabase.source() == TestDatabase.Source.EMBEDDED;
+            return wanted(context) && TestDatabase.source() == TestDatabase.Source.EMBEDDED;
         }
     }
 }
