@@ -18,12 +18,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public final class FieldPath {
 
     private final String dotted;
+    private final int hash;
     private final String[] segments;
     /** joined[i][j] = segments i..j joined with dots */
     private final String[][] joined;
 
     private FieldPath(String dotted, String[] segments) {
         this.dotted = dotted;
+        int h = dotted.hashCode();
+        this.hash = h ^ (h >>> 16) ^ (h >>> 7);
         this.segments = segments;
         int n = segments.length;
         this.joined = new String[n][n];
@@ -34,7 +37,8 @@ public final class FieldPath {
                     key.append('.');
                 }
                 key.append(segments[j]);
-                joined[i][j] = key.toString();
+                // interned: when the JSON parser interns property names too, map lookups compare by identity
+                joined[i][j] = key.toString().intern();
             }
         }
     }
@@ -53,7 +57,7 @@ public final class FieldPath {
                 start = i + 1;
             }
         }
-        return new FieldPath(dotted, parts.toArray(String[]::new));
+        return new FieldPath(dotted, parts.stream().map(String::intern).toArray(String[]::new));
     }
 
     /**
@@ -153,11 +157,11 @@ public final class FieldPath {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof FieldPath path && path.dotted.equals(dotted);
+        return other == this || other instanceof FieldPath path && path.hash == hash && path.dotted.equals(dotted);
     }
 
     @Override
     public int hashCode() {
-        return dotted.hashCode();
+        return hash;
     }
 }

@@ -36,7 +36,9 @@ public final class Timestamps {
             if (!Double.isFinite(millis) || Math.abs(millis) > MAX_MILLIS) {
                 throw new InvalidEventException("timestamp out of range: " + value);
             }
-            return Math.round(millis * NANOS_PER_MILLI);
+            // split before scaling: millis * 1e6 as one double loses the low bits of today's timestamps
+            double whole = Math.floor(millis);
+            return (long) whole * NANOS_PER_MILLI + Math.round((millis - whole) * NANOS_PER_MILLI);
         }
         if (value.isString()) {
             return parse(value.stringValue());
