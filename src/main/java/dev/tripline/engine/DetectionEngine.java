@@ -56,8 +56,7 @@ public final class DetectionEngine {
         this.lateness = settings.allowedLatenessNanos();
         this.store = new CaffeinePartialMatchStore(settings.maxPendingKeys(), settings.idleTimeout(),
                 settings.wallClock(), this::evicted);
-        this.clocks = new HostClocks(settings.hostField(), settings.maxHosts(), settings.idleTimeout(),
-                settings.wallClock());
+        this.clocks = new HostClocks(settings.hostField(), settings.maxHosts());
         this.stripes = new LockStripes(settings.lockStripes());
         this.confirmations = new Confirmations(lateness);
     }

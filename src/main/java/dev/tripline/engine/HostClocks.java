@@ -1,17 +1,22 @@
 package dev.tripline.engine;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tripline.event.Event;
 import dev.tripline.event.FieldPath;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The newest event time committed per host: the reference for lateness. A clock moves only when a batch commits,
  * so a batch that rolls back leaves no trace and its retry is judged exactly as the first attempt was.
+ *
+ * <p>Every event looks its host up, so this is a plain concurrent map rather than a cache with access bookkeeping.
+ * It is bounded all the same: past {@code maxHosts} the hosts with the oldest clocks are forgotten (a forgotten
+ * host starts afresh; a key whose history no longer accepts an event still refuses it, see {@link KeyState}).
  */
 final class HostClocks {
 
@@ -33,29 +38,56 @@ final class HostClocks {
         }
     }
 
-    private final Cache<String, Clock> clocks;
+    private final Map<String, Clock> clocks = new ConcurrentHashMap<>();
     private final FieldPath hostField;
+    private final long maxHosts;
     private final AtomicLong newest = new AtomicLong(NEVER);
+    private final AtomicBoolean trimming = new AtomicBoolean();
 
-    HostClocks(FieldPath hostField, long maxHosts, Duration idleTimeout, LongSupplier wallClock) {
+    HostClocks(FieldPath hostField, long maxHosts) {
         this.hostField = hostField;
-        this.clocks = Caffeine.newBuilder()
-                .maximumSize(maxHosts)
-                .expireAfterAccess(idleTimeout)
-                .ticker(wallClock::getAsLong)
-                .executor(Runnable::run)
-                .build();
+        this.maxHosts = maxHosts;
     }
 
     Clock of(Event event) {
         String host = hostOf(event);
-        Clock clock = clocks.getIfPresent(host);
-        return clock != null ? clock : clocks.get(host, h -> new Clock());
+        Clock clock = clocks.get(host);
+        if (clock == null) {
+            clock = clocks.computeIfAbsent(host, h -> new Clock());
+            if (clocks.size() > maxHosts) {
+                trim();
+            }
+        }
+        return clock;
     }
 
     /** The clock of an event's host if one is known, else {@code null} (nothing committed for it, or forgotten). */
     Clock known(Event event) {
-        return clocks.getIfPresent(hostOf(event));
+        return clocks.get(hostOf(event));
+    }
+
+    int size() {
+        return clocks.size();
+    }
+
+    /** Forgets the tenth of the hosts whose clocks are oldest, once the map has grown past its bound. */
+    private void trim() {
+        if (!trimming.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            List<Map.Entry<String, Clock>> entries = new ArrayList<>(clocks.entrySet());
+            if (entries.size() <= maxHosts) {
+                return;
+            }
+            entries.sort((a, b) -> Long.compare(a.getValue().committed(), b.getValue().committed()));
+            long keep = maxHosts - maxHosts / 10;
+            for (int i = 0; i < entries.size() - keep; i++) {
+                clocks.remove(entries.get(i).getKey(), entries.get(i).getValue());
+            }
+        } finally {
+            trimming.set(false);
+        }
     }
 
     private String hostOf(Event event) {

@@ -34,7 +34,9 @@ public final class FieldPath {
                     key.append('.');
                 }
                 key.append(segments[j]);
-                joined[i][j] = key.toString();
+                // interned: documents whose keys are interned too (Java literals, a parser that interns property
+                // names) then compare equal by identity, without reading the characters
+                joined[i][j] = key.toString().intern();
             }
         }
     }
@@ -53,7 +55,11 @@ public final class FieldPath {
                 start = i + 1;
             }
         }
-        return new FieldPath(dotted, parts.toArray(String[]::new));
+        String[] segments = parts.toArray(String[]::new);
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = segments[i].intern();
+        }
+        return new FieldPath(dotted, segments);
     }
 
     /**

@@ -262,6 +262,9 @@ public final class Workload {
             "/var/www/html/", "/root/."};
         private static final String[] SHELLS = {"bash", "dash", "sh", "zsh"};
 
+        private static final tools.jackson.databind.json.JsonMapper MAPPER =
+                tools.jackson.databind.json.JsonMapper.builder().build();
+        private final boolean reparse = Boolean.getBoolean("tripline.workload.reparse");
         private final Random random;
         private final ObjectNode[] hosts;
         private final ObjectNode[] agents;
@@ -364,6 +367,10 @@ public final class Workload {
         }
 
         private Event event(ObjectNode doc, long millis) {
+            if (reparse) {
+                // as the service holds it: decoded from JSON, every node of the event laid out together
+                return Event.of((ObjectNode) MAPPER.readTree(MAPPER.writeValueAsBytes(doc)), millis * 1_000_000L);
+            }
             return Event.of(doc, millis * 1_000_000L);
         }
 
