@@ -191,6 +191,10 @@ public final class EngineBatch implements AutoCloseable {
             }
             Object previous = store.keep(t.key, encoded);
             t.key.rule.counters.pending.add(KeyState.pending(encoded, machine) - KeyState.pending(previous, machine));
+            if (t.key.rule.retired) {
+                forgetRetired(t.key);
+                continue;
+            }
             if (encoded instanceof KeyState state) {
                 long deadline = machine.nextDeadline(state.current);
                 if (deadline != Long.MAX_VALUE) {
@@ -201,6 +205,17 @@ public final class EngineBatch implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The rule was replaced or removed while this batch held the key: its drop may already have passed the key, so
+     * the batch drops what it wrote itself.
+     */
+    private void forgetRetired(PartialKey key) {
+        Object previous = engine.store().forget(key);
+        int pending = KeyState.pending(previous, key.rule.machine);
+        key.rule.counters.pending.add(-pending);
+        key.rule.counters.dropped.add(pending);
     }
 
     private HostClocks.Clock clockOf(KeyState state, Machine machine) {
@@ -253,6 +268,9 @@ public final class EngineBatch implements AutoCloseable {
             Machine machine = t.key.rule.machine;
             Object previous = store.keep(t.key, t.before);
             t.key.rule.counters.pending.add(KeyState.pending(t.before, machine) - KeyState.pending(previous, machine));
+            if (t.key.rule.retired) {
+                forgetRetired(t.key);
+            }
         }
         touched.clear();
         offered.clear();

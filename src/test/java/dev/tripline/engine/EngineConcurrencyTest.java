@@ -67,6 +67,52 @@ class EngineConcurrencyTest {
         assertThat(counters.pending()).isZero();
     }
 
+    @Test
+    void rulesCanBeInstalledReplacedAndRemovedWhileEventsFlow() throws Exception {
+        DetectionEngine engine = new DetectionEngine(EngineSettings.defaults());
+        engine.install(new RuleSpec("steady", 1, sequenceAbc(60_000)));
+        Map<String, Integer> steadyMatches = new ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean flowing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        Future<Integer> churn = pool.submit(() -> {
+            int changes = 0;
+            while (flowing.get()) {
+                engine.install(new RuleSpec("churning", changes, sequenceAbc(60_000)));
+                if (changes % 3 == 0) {
+                    engine.uninstall("churning");
+                }
+                changes++;
+            }
+            return changes;
+        });
+        List<Future<?>> streams = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            int thread = t;
+            streams.add(pool.submit(() -> {
+                for (List<Event> batch : interleavedChains(thread, new Random(thread))) {
+                    try (EngineBatch result = engine.evaluate(batch)) {
+                        result.matches().stream().filter(m -> m.ruleId().equals("steady"))
+                                .forEach(m -> steadyMatches.merge(m.id(), 1, Integer::sum));
+                        result.commit();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : streams) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        flowing.set(false);
+        assertThat(churn.get(10, TimeUnit.SECONDS)).isPositive();
+        pool.shutdown();
+
+        assertThat(steadyMatches).hasSize(2 * CHAINS_PER_THREAD);
+        assertThat(steadyMatches.values()).containsOnly(1);
+        engine.uninstall("churning");
+        assertThat(engine.counters("churning").orElseThrow().pending()).as("nothing left behind by the churn").isZero();
+        assertThat(engine.counters("steady").orElseThrow().pending()).isZero();
+    }
+
     /** Each thread's chains, their events spread over batches of 1 to 10 in time order. */
     private static List<List<Event>> interleavedChains(int thread, Random random) {
         List<Event> events = new ArrayList<>();

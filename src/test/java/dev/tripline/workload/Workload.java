@@ -475,6 +475,65 @@ public final class Workload {
         }
     }
 
+    /**
+     * A stream too large to hold in memory, generated batch by batch: {@code total} events at
+     * {@code eventsPerMilli}, a {@code stage1Fraction} of them seed-rule stage-1 events each with its own
+     * {@code process.entity_id} (so as many distinct join keys), the rest W1 noise.
+     */
+    public static java.util.Iterator<List<Event>> highCardinality(long seed, long total, double stage1Fraction,
+            int hostCount, int eventsPerMilli, int batchSize) {
+        Random random = new Random(seed);
+        EventFactory factory = new EventFactory(random, hostCount);
+        // noise documents are read, never kept: a pool of them, re-stamped, keeps generation from dominating the run
+        ObjectNode[] noisePool = new ObjectNode[50_000];
+        for (int i = 0; i < noisePool.length; i++) {
+            noisePool[i] = factory.noise(START_MILLIS).document();
+        }
+        return new java.util.Iterator<>() {
+            private long next;
+
+            @Override
+            public boolean hasNext() {
+                return next < total;
+            }
+
+            @Override
+            public List<Event> next() {
+                int size = (int) Math.min(batchSize, total - next);
+                List<Event> batch = new ArrayList<>(size);
+                for (int i = 0; i < size; i++, next++) {
+                    long millis = START_MILLIS + next / eventsPerMilli;
+                    batch.add(random.nextDouble() < stage1Fraction
+                            ? factory.stage1(millis, random.nextInt(hostCount), factory.entityId())
+                            : Event.of(noisePool[random.nextInt(noisePool.length)], millis * 1_000_000L));
+                }
+                return batch;
+            }
+        };
+    }
+
+    /** {@code count} seed-rule stage-1 events, each with its own join key, all at one event time. */
+    public static List<Event> stage1Events(long seed, int count, int hostCount) {
+        Random random = new Random(seed);
+        EventFactory factory = new EventFactory(random, hostCount);
+        List<Event> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            events.add(factory.stage1(START_MILLIS, random.nextInt(hostCount), factory.entityId()));
+        }
+        return events;
+    }
+
+    /** {@code count} noise events (no stage of the seed rule), at one event time. */
+    public static List<Event> noiseEvents(long seed, int count, int hostCount) {
+        Random random = new Random(seed);
+        EventFactory factory = new EventFactory(random, hostCount);
+        List<Event> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            events.add(factory.noise(START_MILLIS));
+        }
+        return events;
+    }
+
     /** For tests: how many events of each kind the workload holds. */
     public Map<String, Integer> census() {
         Map<String, Integer> counts = new HashMap<>();
