@@ -9,7 +9,6 @@ import dev.tripline.eql.QueryKind;
 import dev.tripline.event.Event;
 import dev.tripline.event.FieldPath;
 import java.util.List;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,8 +36,8 @@ public final class SeedRule {
     private static final FieldPath PARENT_NAME = FieldPath.of("process.parent.name");
     private static final FieldPath DESTINATION_IP = FieldPath.of("destination.ip");
     private static final Glob[] PATH_GLOBS = SUSPICIOUS_PATHS.stream().map(Glob::new).toArray(Glob[]::new);
-    private static final Set<String> SHELL_SET = Set.copyOf(SHELLS);
-    private static final Set<String> EXCLUDED_SET = Set.copyOf(EXCLUDED_NAMES);
+    private static final String[] SHELL_SET = SHELLS.toArray(String[]::new);
+    private static final String[] EXCLUDED_SET = EXCLUDED_NAMES.toArray(String[]::new);
 
     private SeedRule() {
     }
@@ -88,16 +87,13 @@ public final class SeedRule {
         return node != null && !node.isNull();
     }
 
-    private static boolean inCaseless(Event e, FieldPath path, Set<String> lowerValues) {
+    private static boolean inCaseless(Event e, FieldPath path, String[] values) {
         JsonNode node = e.get(path);
         if (node == null || !node.isString()) {
             return false;
         }
         String text = node.stringValue();
-        if (lowerValues.contains(text)) {
-            return true;
-        }
-        for (String candidate : lowerValues) {
+        for (String candidate : values) {
             if (candidate.equalsIgnoreCase(text)) {
                 return true;
             }
