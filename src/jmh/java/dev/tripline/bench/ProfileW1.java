@@ -15,6 +15,20 @@ public final class ProfileW1 {
         int divisor = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         boolean noRule = args.length > 2 && args[2].equals("norule");
+        if (args.length > 2 && args[2].equals("noise")) {
+            List<Event> noise = Workload.noiseEvents(3, 1000, 500);
+            DetectionEngine engine = new DetectionEngine(EngineSettings.defaults());
+            engine.install(new RuleSpec(SeedRule.RULE_ID, 1, SeedRule.query()));
+            for (int r = 0; r < rounds; r++) {
+                long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                for (int k = 0; k < 2000; k++) {
+                    W1.run(engine, List.of(noise), 0);
+                }
+                long cpuNanos = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu;
+                System.out.printf("noise round %d: %.1f ns/event cpu%n", r, cpuNanos / 2_000_000.0);
+            }
+            return;
+        }
         Workload workload = Workload.generate(divisor == 1 ? Workload.W1 : Workload.W1.scaledDown(divisor));
         if (args.length > 2 && args[2].equals("scan")) {
             dev.tripline.event.FieldPath host = dev.tripline.event.FieldPath.of("host.id");

@@ -3,10 +3,13 @@ package dev.tripline.bench;
 import dev.tripline.engine.DetectionEngine;
 import dev.tripline.engine.EngineSettings;
 import dev.tripline.engine.RuleSpec;
+import dev.tripline.eql.CompiledQuery;
 import dev.tripline.event.Event;
 import dev.tripline.workload.SeedRule;
 import dev.tripline.workload.Workload;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.toml.TomlMapper;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,6 +42,14 @@ public class SeedRuleBenchmark {
     @Param({"1000"})
     int batchSize;
 
+    /**
+     * {@code hand}: the seed rule's stages written as Java predicates ({@link SeedRule}); {@code compiled}: the rule's
+     * query from its TOML file in {@code -Dtripline.rules.corpus.dir} (pass it with {@code -jvmArgsAppend}), compiled
+     * by the EQL compiler
+     */
+    @Param({"hand"})
+    String rule;
+
     /** 1 = W1 itself; 10 = a tenth of its events over the same 20 s (for quick looks, not for the record) */
     @Param({"1"})
     int scaledDown;
@@ -46,17 +57,29 @@ public class SeedRuleBenchmark {
     private Workload workload;
     private List<List<Event>> batches;
     private DetectionEngine engine;
+    private CompiledQuery query;
 
     @Setup(Level.Trial)
     public void generate() {
         workload = W1.get(scaledDown == 1 ? Workload.W1 : Workload.W1.scaledDown(scaledDown));
         batches = W1.batches(workload.events(), batchSize);
+        query = rule.equals("hand") ? SeedRule.query() : compiledSeedRule();
+    }
+
+    static CompiledQuery compiledSeedRule() {
+        try {
+            JsonNode toml = TomlMapper.builder().build().readTree(
+                    CorpusRules.folder().resolve("execution_shell_via_suspicious_binary.toml").toFile());
+            return CorpusRules.compile(toml.path("rule").path("query").asString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Setup(Level.Invocation)
     public void freshEngine() {
         engine = new DetectionEngine(EngineSettings.defaults());
-        engine.install(new RuleSpec(SeedRule.RULE_ID, 1, SeedRule.query()));
+        engine.install(new RuleSpec(SeedRule.RULE_ID, 1, query));
     }
 
     @Benchmark
