@@ -67,13 +67,9 @@ public class SeedRuleBenchmark {
     }
 
     static CompiledQuery compiledSeedRule() {
-        try {
-            JsonNode toml = TomlMapper.builder().build().readTree(
-                    CorpusRules.folder().resolve("execution_shell_via_suspicious_binary.toml").toFile());
-            return CorpusRules.compile(toml.path("rule").path("query").asString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        JsonNode toml = TomlMapper.builder().build().readTree(
+                CorpusRules.folder().resolve("execution_shell_via_suspicious_binary.toml").toFile());
+        return CorpusRules.compile(toml.path("rule").path("query").asString());
     }
 
     @Setup(Level.Invocation)
