@@ -34,9 +34,7 @@ public final class FieldPath {
                     key.append('.');
                 }
                 key.append(segments[j]);
-                // interned: documents whose keys are interned too (Java literals, a parser that interns property
-                // names) then compare equal by identity, without reading the characters
-                joined[i][j] = key.toString().intern();
+                joined[i][j] = key.toString();
             }
         }
     }
@@ -55,11 +53,7 @@ public final class FieldPath {
                 start = i + 1;
             }
         }
-        String[] segments = parts.toArray(String[]::new);
-        for (int i = 0; i < segments.length; i++) {
-            segments[i] = segments[i].intern();
-        }
-        return new FieldPath(dotted, segments);
+        return new FieldPath(dotted, parts.toArray(String[]::new));
     }
 
     /**
