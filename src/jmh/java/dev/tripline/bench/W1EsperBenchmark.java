@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** The Esper peer ({@link EsperPeer}) over W1, scored like {@link SeedRuleBenchmark}: nanoseconds per event. */
+/** The Esper peer ({@link EsperPeer}) over W1, scored like {@link W1SeedRuleBenchmark}: nanoseconds per event. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Fork(value = 3, jvmArgsAppend = {"-Xms8g", "-Xmx8g"})
-public class EsperSeedRuleBenchmark {
+public class W1EsperBenchmark {
 
     @Param({"1"})
     int scaledDown;

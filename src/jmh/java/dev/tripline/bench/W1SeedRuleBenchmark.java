@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Fork(value = 3, jvmArgsAppend = {"-Xms8g", "-Xmx8g"})
-public class SeedRuleBenchmark {
+public class W1SeedRuleBenchmark {
 
     @Param({"1000"})
     int batchSize;
