@@ -18,6 +18,13 @@ import java.util.List;
  */
 final class KeyState {
 
+    /**
+     * At most this many events of history per key: a key hit far more often than that within the lateness window
+     * (brute force against one account, say) folds its older half early, and events late enough to land before
+     * the fold are refused for that key (counted as late) instead of costing a replay of thousands of events.
+     */
+    static final int MAX_HISTORY = 1024;
+
     private static final Event[] NO_EVENTS = new Event[0];
     private static final int[] NO_HITS = new int[0];
 
@@ -131,7 +138,12 @@ final class KeyState {
         newHistory[history.length] = event;
         int[] newHits = Arrays.copyOf(hits, hits.length + 1);
         newHits[hits.length] = eventHits;
-        return new KeyState(base, newHistory, newHits, next, foldedBefore);
+        KeyState appended = new KeyState(base, newHistory, newHits, next, foldedBefore);
+        if (newHistory.length > MAX_HISTORY) {
+            return appended.fold(machine, newHistory[newHistory.length / 2].timestampNanos(), false,
+                    StepContext.DISCARD);
+        }
+        return appended;
     }
 
     /**

@@ -279,6 +279,25 @@ class DetectionEngineTest {
     }
 
     @Test
+    void aKeyHitThousandsOfTimesKeepsABoundedHistoryAndStillMatches() {
+        engine.install(new RuleSpec("burst", 1, TestEvents.sequence(0, "a", "b")));
+        List<Event> burst = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            burst.add(step("a", "h", "p", i));
+        }
+        run(burst);
+        assertThat(run(List.of(step("b", "h", "p", 5001)))).singleElement()
+                .satisfies(m -> assertThat(m.events().get(0)).isSameAs(burst.get(4999)));
+
+        try (EngineBatch late = engine.evaluate(List.of(step("b", "h", "p", 10)))) {
+            assertThat(late.lateEventIndexes()).as("within the host's lateness").isEmpty();
+            assertThat(late.matches()).as("but before the key's folded history").isEmpty();
+            late.commit();
+        }
+        assertThat(engine.counters("burst").orElseThrow().lateDropped()).isEqualTo(1);
+    }
+
+    @Test
     void refusesRulesItCannotRunAsAStreamWithAReason() {
         CompiledStage a = new CompiledStage(0, "process", e -> true, List.of(), 1, false);
         CompiledStage missing = new CompiledStage(1, "process", e -> true, List.of(), 1, true);
