@@ -1,0 +1,91 @@
+package dev.tripline.bench;
+
+import dev.tripline.engine.DetectionEngine;
+import dev.tripline.engine.EngineSettings;
+import dev.tripline.engine.RuleSpec;
+import dev.tripline.event.Event;
+import dev.tripline.workload.SeedRule;
+import dev.tripline.workload.Workload;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The same runs as the JMH benchmarks, timed by the thread's CPU time rather than the wall clock: on a machine whose
+ * two cores are shared with other builds, the wall clock measures the queue for the CPU as much as the engine. Each
+ * configuration runs several times, interleaved, after warm-up rounds; the median is reported. Run with
+ * {@code -Dbench.main=dev.tripline.bench.CpuTime -Djmh.args="w1|live"}.
+ */
+public final class CpuTime {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    public static void main(String[] args) {
+        String what = args.length > 0 ? args[0] : "w1";
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        switch (what) {
+            case "w1" -> w1(rounds);
+            case "live" -> live(rounds);
+            default -> throw new IllegalArgumentException(what);
+        }
+    }
+
+    private static void w1(int rounds) {
+        Workload workload = W1.get(Workload.W1);
+        List<List<Event>> batches = W1.batches(workload.events(), 1000);
+        long[] cpu = new long[rounds];
+        for (int r = -2; r < rounds; r++) {
+            DetectionEngine engine = seedEngine(EngineSettings.defaults());
+            long start = THREADS.getCurrentThreadCpuTime();
+            W1.run(engine, batches, workload.expectedAlerts());
+            long used = THREADS.getCurrentThreadCpuTime() - start;
+            System.out.printf("W1 round %d: %.0f ns/event CPU%n", r, (double) used / workload.events().size());
+            if (r >= 0) {
+                cpu[r] = used;
+            }
+        }
+        Arrays.sort(cpu);
+        double median = (double) cpu[rounds / 2] / workload.events().size();
+        System.out.printf("W1 seed rule, median of %d: %.0f ns/event CPU = %.2f M events/s per core%n", rounds, median,
+                1e3 / median);
+    }
+
+    private static void live(int rounds) {
+        Workload workload = W1.get(Workload.W1.scaledDown(10));
+        List<List<Event>> batches = W1.batches(workload.events(), 1000);
+        int[] sizes = {1_000, 1_000_000};
+        List<List<List<Event>>> preloads = new ArrayList<>();
+        for (int size : sizes) {
+            preloads.add(W1.batches(Workload.stage1Events(11, size, 1000), 1000));
+        }
+        long[][] cpu = new long[sizes.length][rounds];
+        for (int r = -2; r < rounds; r++) {
+            for (int s = 0; s < sizes.length; s++) {
+                DetectionEngine engine = seedEngine(EngineSettings.defaults().withMaxPendingKeys(2_000_000));
+                W1.run(engine, preloads.get(s), 0);
+                System.gc();
+                long start = THREADS.getCurrentThreadCpuTime();
+                W1.run(engine, batches, workload.expectedAlerts());
+                long used = THREADS.getCurrentThreadCpuTime() - start;
+                System.out.printf("live %,d round %d: %.0f ns/event CPU%n", sizes[s], r,
+                        (double) used / workload.events().size());
+                if (r >= 0) {
+                    cpu[s][r] = used;
+                }
+            }
+        }
+        for (int s = 0; s < sizes.length; s++) {
+            Arrays.sort(cpu[s]);
+            System.out.printf("%,d live partials: median %.0f ns/event CPU%n", sizes[s],
+                    (double) cpu[s][rounds / 2] / workload.events().size());
+        }
+    }
+
+    private static DetectionEngine seedEngine(EngineSettings settings) {
+        DetectionEngine engine = new DetectionEngine(settings);
+        engine.install(new RuleSpec(SeedRule.RULE_ID, 1, SeedRule.query()));
+        return engine;
+    }
+}
