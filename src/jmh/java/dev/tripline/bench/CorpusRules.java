@@ -15,7 +15,8 @@ import tools.jackson.dataformat.toml.TomlMapper;
 
 /**
  * Elastic rules read from TOML files and compiled by the EQL compiler, for benchmarks that load many rules at once.
- * The folder comes from {@code -Dtripline.rules.corpus.dir}; the compiler is looked up at run time so that the
+ * The folder comes from {@code -Dtripline.rules.corpus.dir} or the environment variable
+ * {@code TRIPLINE_RULES_CORPUS_DIR}; the compiler is looked up at run time so that the
  * benchmarks build without it.
  */
 final class CorpusRules {
@@ -27,7 +28,9 @@ final class CorpusRules {
     }
 
     static Path folder() {
-        String dir = System.getProperty("tripline.rules.corpus.dir", "");
+        // also from the environment, which JMH's forks inherit whatever their JVM arguments
+        String dir = System.getProperty("tripline.rules.corpus.dir",
+                System.getenv().getOrDefault("TRIPLINE_RULES_CORPUS_DIR", ""));
         if (dir.isBlank() || !Files.isDirectory(Path.of(dir))) {
             throw new IllegalStateException("set -Dtripline.rules.corpus.dir to the folder of rule TOML files");
         }

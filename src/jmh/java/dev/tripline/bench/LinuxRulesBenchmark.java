@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * W1 through every EQL rule of the Elastic Linux (and cross-platform) corpus installed at once, compiled by the EQL
  * compiler, on one thread. One operation is one event. The seed rule is among them: the oracle checks its 20,000
  * alerts (other rules may fire on W1's synthetic events too; their alerts are counted, not checked). Run with
- * {@code -Dtripline.rules.corpus.dir=...} passed to the forks ({@code -jvmArgsAppend}).
+ * {@code TRIPLINE_RULES_CORPUS_DIR=...} in the environment.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

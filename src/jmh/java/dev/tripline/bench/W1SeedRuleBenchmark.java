@@ -44,7 +44,7 @@ public class W1SeedRuleBenchmark {
 
     /**
      * {@code hand}: the seed rule's stages written as Java predicates ({@link SeedRule}); {@code compiled}: the rule's
-     * query from its TOML file in {@code -Dtripline.rules.corpus.dir} (pass it with {@code -jvmArgsAppend}), compiled
+     * query from its TOML file in the folder {@code TRIPLINE_RULES_CORPUS_DIR} names, compiled
      * by the EQL compiler
      */
     @Param({"hand"})
