@@ -16,7 +16,7 @@ import java.util.List;
  * The same runs as the JMH benchmarks, timed by the thread's CPU time rather than the wall clock: on a machine whose
  * two cores are shared with other builds, the wall clock measures the queue for the CPU as much as the engine. Each
  * configuration runs several times, interleaved, after warm-up rounds; the median is reported. Run with
- * {@code -Dbench.main=dev.tripline.bench.CpuTime -Djmh.args="w1|live"}.
+ * {@code -Dbench.main=dev.tripline.bench.CpuTime -Djmh.args="w1|esper|live"}.
  */
 public final class CpuTime {
 
@@ -28,6 +28,7 @@ public final class CpuTime {
         switch (what) {
             case "w1" -> w1(rounds);
             case "live" -> live(rounds);
+            case "esper" -> esper(rounds);
             default -> throw new IllegalArgumentException(what);
         }
     }
@@ -49,6 +50,29 @@ public final class CpuTime {
         Arrays.sort(cpu);
         double median = (double) cpu[rounds / 2] / workload.events().size();
         System.out.printf("W1 seed rule, median of %d: %.0f ns/event CPU = %.2f M events/s per core%n", rounds, median,
+                1e3 / median);
+    }
+
+    private static void esper(int rounds) {
+        Workload workload = W1.get(Workload.W1);
+        long[] cpu = new long[rounds];
+        for (int r = -2; r < rounds; r++) {
+            EsperPeer peer = new EsperPeer();
+            long start = THREADS.getCurrentThreadCpuTime();
+            int alerts = peer.run(workload.events());
+            long used = THREADS.getCurrentThreadCpuTime() - start;
+            peer.destroy();
+            if (alerts != workload.expectedAlerts()) {
+                throw new IllegalStateException("Esper raised " + alerts + " alerts");
+            }
+            System.out.printf("Esper W1 round %d: %.0f ns/event CPU%n", r, (double) used / workload.events().size());
+            if (r >= 0) {
+                cpu[r] = used;
+            }
+        }
+        Arrays.sort(cpu);
+        double median = (double) cpu[rounds / 2] / workload.events().size();
+        System.out.printf("Esper W1, median of %d: %.0f ns/event CPU = %.2f M events/s per core%n", rounds, median,
                 1e3 / median);
     }
 
