@@ -231,14 +231,19 @@ public final class EngineBatch implements AutoCloseable {
         done = true;
         committed = true;
         HostClocks clocks = engine.clocks();
+        long newest = HostClocks.NEVER;
         for (int k = size - 1; k >= 0; k--) {
             int i = order == null ? k : order[k];
             HostClocks.Clock clock = buffers.clocks[i];
             long time = events.get(i).timestampNanos();
-            if (!buffers.late[i] && clock.committed() < time) {
-                clocks.committed(clock, time);
+            if (!buffers.late[i]) {
+                newest = Math.max(newest, time);
+                if (clock.committed() < time) {
+                    clocks.committed(clock, time);
+                }
             }
         }
+        clocks.committedNewest(newest);
         engine.confirmations().offerAll(offered);
         RuleProgram[] all = rules.rules;
         long[] counts = buffers.counts;

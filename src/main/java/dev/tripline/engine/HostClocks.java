@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,17 +24,21 @@ final class HostClocks {
     /** A host nobody has committed for yet; far enough from Long.MIN_VALUE that subtracting lateness cannot wrap. */
     static final long NEVER = Long.MIN_VALUE / 4;
 
+    /** One host's clock: a single small object, as every event reads one and its batch's commit writes it. */
     static final class Clock {
-        private final AtomicLong committed = new AtomicLong(NEVER);
+        private static final AtomicLongFieldUpdater<Clock> COMMITTED =
+                AtomicLongFieldUpdater.newUpdater(Clock.class, "committed");
+
+        private volatile long committed = NEVER;
 
         long committed() {
-            return committed.get();
+            return committed;
         }
 
         void advanceTo(long nanos) {
-            long current = committed.get();
-            while (nanos > current && !committed.compareAndSet(current, nanos)) {
-                current = committed.get();
+            long current = committed;
+            while (nanos > current && !COMMITTED.compareAndSet(this, current, nanos)) {
+                current = committed;
             }
         }
     }
@@ -106,6 +111,10 @@ final class HostClocks {
 
     void committed(Clock clock, long nanos) {
         clock.advanceTo(nanos);
+    }
+
+    /** Records the newest event time a committed batch held, once per batch. */
+    void committedNewest(long nanos) {
         long current = newest.get();
         while (nanos > current && !newest.compareAndSet(current, nanos)) {
             current = newest.get();
