@@ -16,7 +16,7 @@ import java.util.List;
  * The same runs as the JMH benchmarks, timed by the thread's CPU time rather than the wall clock: on a machine whose
  * two cores are shared with other builds, the wall clock measures the queue for the CPU as much as the engine. Each
  * configuration runs several times, interleaved, after warm-up rounds; the median is reported. Run with
- * {@code -Dbench.main=dev.tripline.bench.CpuTime -Djmh.args="w1|esper|live"}.
+ * {@code -Dbench.main=dev.tripline.bench.CpuTime -Djmh.args="w1|esper|live|linux"}.
  */
 public final class CpuTime {
 
@@ -29,6 +29,7 @@ public final class CpuTime {
             case "w1" -> w1(rounds);
             case "live" -> live(rounds);
             case "esper" -> esper(rounds);
+            case "linux" -> linux(rounds, args.length > 2 ? Integer.parseInt(args[2]) : 1);
             default -> throw new IllegalArgumentException(what);
         }
     }
@@ -51,6 +52,46 @@ public final class CpuTime {
         double median = (double) cpu[rounds / 2] / workload.events().size();
         System.out.printf("W1 seed rule, median of %d: %.0f ns/event CPU = %.2f M events/s per core%n", rounds, median,
                 1e3 / median);
+    }
+
+    private static void linux(int rounds, int scaledDown) {
+        CorpusRules.Loaded loaded;
+        try {
+            loaded = CorpusRules.load(CorpusRules.folder());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Workload workload = W1.get(scaledDown == 1 ? Workload.W1 : Workload.W1.scaledDown(scaledDown));
+        List<List<Event>> batches = W1.batches(workload.events(), 1000);
+        long[] cpu = new long[rounds];
+        for (int r = -1; r < rounds; r++) {
+            DetectionEngine engine = new DetectionEngine(EngineSettings.defaults()
+                    .withMaxPendingKeys(LinuxRulesBenchmark.MAX_PENDING_KEYS));
+            List<String> refused = CorpusRules.install(engine, loaded.rules());
+            long start = THREADS.getCurrentThreadCpuTime();
+            long alerts = 0;
+            for (List<Event> batch : batches) {
+                try (var result = engine.evaluate(batch)) {
+                    alerts += result.matches().size();
+                    result.commit();
+                }
+            }
+            long used = THREADS.getCurrentThreadCpuTime() - start;
+            long seed = engine.counters(SeedRule.RULE_ID).orElseThrow().matches();
+            if (seed != workload.expectedAlerts()) {
+                throw new IllegalStateException("seed rule raised " + seed + " alerts");
+            }
+            System.out.printf("%d rules (%d refused), round %d: %.0f ns/event CPU, %d alerts (seed rule %d), "
+                    + "%d keys pending%n", engine.installedRuleIds().size(), refused.size(), r,
+                    (double) used / workload.events().size(), alerts, seed, engine.totals().pendingKeys());
+            if (r >= 0) {
+                cpu[r] = used;
+            }
+        }
+        Arrays.sort(cpu);
+        double median = (double) cpu[rounds / 2] / workload.events().size();
+        System.out.printf("all corpus rules, median of %d: %.0f ns/event CPU = %.3f M events/s per core%n", rounds,
+                median, 1e3 / median);
     }
 
     private static void esper(int rounds) {
