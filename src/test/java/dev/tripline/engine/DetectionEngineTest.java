@@ -1,0 +1,312 @@
+package dev.tripline.engine;
+
+import static dev.tripline.engine.TestEvents.chain;
+import static dev.tripline.engine.TestEvents.sequenceAbc;
+import static dev.tripline.engine.TestEvents.step;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tripline.eql.CategoryMatcher;
+import dev.tripline.eql.CompiledQuery;
+import dev.tripline.eql.CompiledStage;
+import dev.tripline.eql.QueryKind;
+import dev.tripline.event.Event;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class DetectionEngineTest {
+
+    private final DetectionEngine engine = new DetectionEngine(EngineSettings.defaults());
+
+    private List<Match> run(List<Event> events) {
+        try (EngineBatch batch = engine.evaluate(events)) {
+            List<Match> matches = batch.matches();
+            batch.commit();
+            return matches;
+        }
+    }
+
+    @Test
+    void completesASequenceSpreadOverSeveralBatches() {
+        engine.install(new RuleSpec("r", 3, sequenceAbc(1000)));
+        List<Event> events = chain("h1", "p1", 10);
+
+        assertThat(run(events.subList(0, 1))).isEmpty();
+        assertThat(run(events.subList(1, 2))).isEmpty();
+        List<Match> matches = run(events.subList(2, 3));
+
+        assertThat(matches).singleElement().satisfies(m -> {
+            assertThat(m.ruleId()).isEqualTo("r");
+            assertThat(m.ruleRevision()).isEqualTo(3);
+            assertThat(m.joinKeyValues()).containsExactly("h1", "p1");
+            assertThat(m.events()).containsExactlyElementsOf(events);
+            assertThat(m.id()).isEqualTo(MatchIds.of("r", events));
+        });
+    }
+
+    @Test
+    void matchIdIsAVersion8UuidThatDependsOnRuleAndEvents() {
+        List<Event> events = chain("h", "p", 0);
+        String id = MatchIds.of("rule", events);
+
+        assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(MatchIds.of("rule", List.copyOf(events))).isEqualTo(id);
+        assertThat(MatchIds.of("other", events)).isNotEqualTo(id);
+        assertThat(MatchIds.of("rule", List.of(events.get(1), events.get(0), events.get(2)))).isNotEqualTo(id);
+    }
+
+    @Test
+    void closingWithoutCommitLeavesTheStoreAsIfTheBatchNeverCame() {
+        engine.install(new RuleSpec("r", 1, sequenceAbc(1000)));
+        List<Event> events = chain("h1", "p1", 10);
+        run(events.subList(0, 2));
+
+        try (EngineBatch batch = engine.evaluate(events.subList(2, 3))) {
+            assertThat(batch.matches()).hasSize(1);
+            // persisting failed: no commit
+        }
+        assertThat(engine.counters("r").orElseThrow().pending()).isEqualTo(1);
+        assertThat(engine.counters("r").orElseThrow().matches()).isZero();
+
+        List<Match> retried = run(events.subList(2, 3));
+        assertThat(retried).hasSize(1);
+        assertThat(run(events.subList(2, 3))).as("the partial was consumed by the committed retry").isEmpty();
+        assertThat(engine.counters("r").orElseThrow().matches()).isEqualTo(1);
+    }
+
+    @Test
+    void aRolledBackBatchDoesNotMoveItsHostsClock() {
+        engine.install(new RuleSpec("r", 1, sequenceAbc(100_000)));
+        Event early = step("a", "h", "p", 0);
+        Event muchLater = step("b", "h", "x", 120_000);
+        try (EngineBatch batch = engine.evaluate(List.of(early, muchLater))) {
+            assertThat(batch.lateEventIndexes()).isEmpty();
+        }
+        try (EngineBatch retry = engine.evaluate(List.of(muchLater, early))) {
+            assertThat(retry.lateEventIndexes()).as("judged as the first attempt was").isEmpty();
+            retry.commit();
+        }
+        try (EngineBatch after = engine.evaluate(List.of(step("a", "h", "q", 1)))) {
+            assertThat(after.lateEventIndexes()).as("now the committed clock is two minutes ahead").containsExactly(0);
+        }
+    }
+
+    @Test
+    void lateEventsAreReportedByIndexAndCountedForTheRulesTheyWouldHaveHit() {
+        engine.install(new RuleSpec("r", 1, sequenceAbc(1000)));
+        run(List.of(step("a", "h", "p", 100_000)));
+
+        try (EngineBatch batch = engine.evaluate(List.of(step("a", "h", "q", 100_001), step("b", "h", "p", 1),
+                step("x", "h", "p", 2)))) {
+            assertThat(batch.lateEventIndexes()).containsExactly(1, 2);
+            batch.commit();
+        }
+        RuleCounters counters = engine.counters("r").orElseThrow();
+        assertThat(counters.lateDropped()).as("only the late event that hit a stage").isEqualTo(1);
+        assertThat(engine.totals().lateEvents()).isEqualTo(2);
+    }
+
+    @Test
+    void countsEventsSeenStageHitsMatchesPendingAndNullJoinKeys() {
+        engine.install(new RuleSpec("r", 1, sequenceAbc(1000)));
+        List<Event> events = new ArrayList<>(chain("h", "p", 0));
+        events.add(step("a", "h", "q", 5));
+        events.add(step("x", "h", "q", 6));
+        Event noEntity = step("a", "h", "q", 7);
+        ((tools.jackson.databind.node.ObjectNode) noEntity.document().get("process")).remove("entity_id");
+        events.add(noEntity);
+        run(events);
+
+        RuleCounters c = engine.counters("r").orElseThrow();
+        assertThat(c.eventsSeen()).isEqualTo(6);
+        assertThat(c.stageHits()).isEqualTo(5);
+        assertThat(c.matches()).isEqualTo(1);
+        assertThat(c.pending()).isEqualTo(1);
+        assertThat(c.nullJoinKeys()).isEqualTo(1);
+    }
+
+    @Test
+    void excludedEventsTakePartInNoStageAndAreCounted() {
+        engine.install(new RuleSpec("r", 1, sequenceAbc(1000),
+                e -> "p-allowed".equals(e.document().path("process").path("entity_id").asString())));
+        List<Match> matches = run(chain("h", "p-allowed", 0));
+
+        assertThat(matches).isEmpty();
+        assertThat(engine.counters("r").orElseThrow().suppressedByExclusion()).isEqualTo(3);
+        assertThat(run(chain("h", "p-other", 10))).hasSize(1);
+    }
+
+    @Test
+    void replacingARuleDropsItsPendingPartialsAndCountsThem() {
+        engine.install(new RuleSpec("r", 1, sequenceAbc(1000)));
+        run(List.of(step("a", "h", "p1", 0), step("a", "h", "p2", 1)));
+        assertThat(engine.counters("r").orElseThrow().pending()).isEqualTo(2);
+
+        engine.install(new RuleSpec("r", 2, sequenceAbc(1000)));
+
+        RuleCounters c = engine.counters("r").orElseThrow();
+        assertThat(c.revision()).isEqualTo(2);
+        assertThat(c.pending()).isZero();
+        assertThat(c.droppedOnReplace()).isEqualTo(2);
+        assertThat(engine.totals().pendingKeys()).isZero();
+        assertThat(run(List.of(step("b", "h", "p1", 2), step("c", "h", "p1", 3)))).as("old partials are gone").isEmpty();
+    }
+
+    @Test
+    void aBatchStillHoldingAReplacedRuleLeavesTheStoreAlone() throws Exception {
+        engine.install(new RuleSpec("r", 1, sequenceAbc(1000)));
+        Thread replacer;
+        try (EngineBatch batch = engine.evaluate(List.of(step("a", "h", "p1", 0)))) {
+            // the replacement waits for this batch's stripe, then drops what the batch wrote
+            replacer = new Thread(() -> engine.install(new RuleSpec("r", 2, sequenceAbc(1000))));
+            replacer.start();
+            Thread.sleep(50);
+            batch.commit();
+        }
+        replacer.join(5000);
+        assertThat(replacer.isAlive()).isFalse();
+        assertThat(engine.totals().pendingKeys()).isZero();
+        assertThat(engine.counters("r").orElseThrow().droppedOnReplace()).isEqualTo(1);
+    }
+
+    @Test
+    void removingARuleStopsItMatching() {
+        engine.install(new RuleSpec("r", 1, sequenceAbc(1000)));
+        run(List.of(step("a", "h", "p", 0)));
+
+        assertThat(engine.uninstall("r")).isTrue();
+        assertThat(engine.uninstall("r")).isFalse();
+        assertThat(run(chain("h", "q", 10))).isEmpty();
+        assertThat(engine.counters("r").orElseThrow().revision()).isEqualTo(-1);
+        assertThat(engine.installedRuleIds()).isEmpty();
+    }
+
+    @Test
+    void evaluatesManyRulesOnTheSameEvents() {
+        for (int i = 0; i < 200; i++) {
+            engine.install(new RuleSpec("r" + i, 1, sequenceAbc(1000)));
+        }
+        List<Match> matches = run(chain("h", "p", 0));
+
+        assertThat(matches).hasSize(200);
+        assertThat(matches).extracting(Match::ruleId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void eventQueriesMatchSingleEventsInTimeOrder() {
+        CompiledStage stage = new CompiledStage(0, "process", e -> "a".equals(e.document().path("step").asString()),
+                List.of(), 1, false);
+        engine.install(new RuleSpec("single", 1, new CompiledQuery("process where step == \"a\"", QueryKind.EVENT,
+                CategoryMatcher.DEFAULT, List.of(stage), null, 0, List.of())));
+        Event second = step("a", "h", "p", 5);
+        Event first = step("a", "h", "q", 1);
+
+        List<Match> matches = run(List.of(second, step("b", "h", "p", 2), first));
+
+        assertThat(matches).extracting(m -> m.events().get(0)).containsExactly(first, second);
+    }
+
+    @Test
+    void theStoreKeepsAtMostTheConfiguredNumberOfKeysAndCountsEvictions() {
+        DetectionEngine small = new DetectionEngine(EngineSettings.defaults().withMaxPendingKeys(100));
+        small.install(new RuleSpec("r", 1, sequenceAbc(1000)));
+        List<Event> starts = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            starts.add(step("a", "h", "p" + i, i));
+        }
+        try (EngineBatch batch = small.evaluate(starts)) {
+            batch.commit();
+        }
+
+        RuleCounters c = small.counters("r").orElseThrow();
+        assertThat(small.totals().pendingKeys()).isLessThanOrEqualTo(100);
+        assertThat(c.evicted()).isEqualTo(1000 - small.totals().pendingKeys());
+        assertThat(c.pending()).isEqualTo(small.totals().pendingKeys());
+    }
+
+    @Test
+    void idleStatesAreEvictedByTheWallClockGuardAndCounted() {
+        AtomicLong wallClock = new AtomicLong();
+        DetectionEngine guarded = new DetectionEngine(EngineSettings.defaults()
+                .withIdleTimeout(Duration.ofMinutes(10), wallClock::get));
+        guarded.install(new RuleSpec("r", 1, sequenceAbc(0)));
+        try (EngineBatch batch = guarded.evaluate(List.of(step("a", "h", "p", 0)))) {
+            batch.commit();
+        }
+        wallClock.addAndGet(Duration.ofMinutes(11).toNanos());
+        try (EngineBatch batch = guarded.evaluate(List.of(step("b", "h", "p", 1), step("c", "h", "p", 2)))) {
+            assertThat(batch.matches()).as("the partial was evicted before b came").isEmpty();
+            batch.commit();
+        }
+        assertThat(guarded.counters("r").orElseThrow().evicted()).isEqualTo(1);
+    }
+
+    @Test
+    void theSweepForgetsPartialsOnceEventTimePassesMaxspanAndLateness() {
+        DetectionEngine swept = new DetectionEngine(EngineSettings.defaults().withAllowedLateness(Duration.ofSeconds(1)));
+        swept.install(new RuleSpec("r", 1, sequenceAbc(1000)));
+        try (EngineBatch batch = swept.evaluate(List.of(step("a", "h", "p", 0), step("a", "h", "q", 0)))) {
+            batch.commit();
+        }
+        try (EngineBatch batch = swept.evaluate(List.of(step("x", "h", "z", 2_500)))) {
+            batch.commit();
+        }
+        assertThat(swept.totals().pendingKeys()).isEqualTo(2);
+
+        swept.sweep();
+
+        assertThat(swept.totals().pendingKeys()).isZero();
+        RuleCounters c = swept.counters("r").orElseThrow();
+        assertThat(c.expiredByMaxspan()).isEqualTo(2);
+        assertThat(c.pending()).isZero();
+    }
+
+    @Test
+    void retainHookDecidesWhatPartialMatchesKeep() {
+        List<Event> retained = new ArrayList<>();
+        DetectionEngine hooked = new DetectionEngine(EngineSettings.defaults().withRetain(e -> {
+            retained.add(e);
+            return e;
+        }));
+        hooked.install(new RuleSpec("r", 1, sequenceAbc(1000)));
+        try (EngineBatch batch = hooked.evaluate(List.of(step("a", "h", "p", 0), step("x", "h", "p", 1)))) {
+            batch.commit();
+        }
+        assertThat(retained).as("only events that hit a stage are retained").hasSize(1);
+    }
+
+    @Test
+    void aKeyHitThousandsOfTimesKeepsABoundedHistoryAndStillMatches() {
+        engine.install(new RuleSpec("burst", 1, TestEvents.sequence(0, "a", "b")));
+        List<Event> burst = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            burst.add(step("a", "h", "p", i));
+        }
+        run(burst);
+        assertThat(run(List.of(step("b", "h", "p", 5001)))).singleElement()
+                .satisfies(m -> assertThat(m.events().get(0)).isSameAs(burst.get(4999)));
+
+        try (EngineBatch late = engine.evaluate(List.of(step("b", "h", "p", 10)))) {
+            assertThat(late.lateEventIndexes()).as("within the host's lateness").isEmpty();
+            assertThat(late.matches()).as("but before the key's folded history").isEmpty();
+            late.commit();
+        }
+        assertThat(engine.counters("burst").orElseThrow().lateDropped()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesRulesItCannotRunAsAStreamWithAReason() {
+        CompiledStage a = new CompiledStage(0, "process", e -> true, List.of(), 1, false);
+        CompiledStage missing = new CompiledStage(1, "process", e -> true, List.of(), 1, true);
+        CompiledQuery trailingMissingWithoutMaxspan = new CompiledQuery("q", QueryKind.SEQUENCE,
+                CategoryMatcher.DEFAULT, List.of(a, missing), null, 0, List.of());
+
+        assertThatThrownBy(() -> engine.install(new RuleSpec("bad", 1, trailingMissingWithoutMaxspan)))
+                .isInstanceOf(UnsupportedRuleException.class)
+                .hasMessageContaining("needs 'with maxspan'");
+        assertThat(engine.installedRuleIds()).isEmpty();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.tripline.engine;
+
+import static dev.tripline.engine.TestEvents.chain;
+import static dev.tripline.engine.TestEvents.sequenceAbc;
+import static dev.tripline.engine.TestEvents.step;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tripline.event.Event;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class EngineConcurrencyTest {
+
+    private static final int THREADS = 6;
+    private static final int CHAINS_PER_THREAD = 300;
+
+    @Test
+    void concurrentBatchesWithRollbacksAndRetriesCompleteEveryMatchExactlyOnce() throws Exception {
+        // few stripes: batches of different threads collide all the time
+        DetectionEngine engine = new DetectionEngine(EngineSettings.defaults().withLockStripes(8));
+        engine.install(new RuleSpec("r", 1, sequenceAbc(60_000)));
+        Map<String, Integer> committedMatches = new ConcurrentHashMap<>();
+        AtomicInteger rollbacks = new AtomicInteger();
+
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                Random random = new Random(thread);
+                for (List<Event> batch : interleavedChains(thread, random)) {
+                    while (true) {
+                        try (EngineBatch result = engine.evaluate(batch)) {
+                            if (random.nextInt(3) == 0) {
+                                rollbacks.incrementAndGet();
+                                continue; // persisting "failed": close without commit, then retry the same batch
+                            }
+                            result.matches().forEach(m -> committedMatches.merge(m.id(), 1, Integer::sum));
+                            result.commit();
+                            break;
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(rollbacks.get()).isPositive();
+        assertThat(committedMatches).hasSize(THREADS * CHAINS_PER_THREAD);
+        assertThat(committedMatches.values()).containsOnly(1);
+        RuleCounters counters = engine.counters("r").orElseThrow();
+        assertThat(counters.matches()).isEqualTo(THREADS * CHAINS_PER_THREAD);
+        assertThat(counters.pending()).isZero();
+    }
+
+    @Test
+    void rulesCanBeInstalledReplacedAndRemovedWhileEventsFlow() throws Exception {
+        DetectionEngine engine = new DetectionEngine(EngineSettings.defaults());
+        engine.install(new RuleSpec("steady", 1, sequenceAbc(60_000)));
+        Map<String, Integer> steadyMatches = new ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean flowing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        Future<Integer> churn = pool.submit(() -> {
+            int changes = 0;
+            while (flowing.get()) {
+                engine.install(new RuleSpec("churning", changes, sequenceAbc(60_000)));
+                if (changes % 3 == 0) {
+                    engine.uninstall("churning");
+                }
+                changes++;
+            }
+            return changes;
+        });
+        List<Future<?>> streams = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            int thread = t;
+            streams.add(pool.submit(() -> {
+                for (List<Event> batch : interleavedChains(thread, new Random(thread))) {
+                    try (EngineBatch result = engine.evaluate(batch)) {
+                        result.matches().stream().filter(m -> m.ruleId().equals("steady"))
+                                .forEach(m -> steadyMatches.merge(m.id(), 1, Integer::sum));
+                        result.commit();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : streams) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        flowing.set(false);
+        assertThat(churn.get(10, TimeUnit.SECONDS)).isPositive();
+        pool.shutdown();
+
+        assertThat(steadyMatches).hasSize(2 * CHAINS_PER_THREAD);
+        assertThat(steadyMatches.values()).containsOnly(1);
+        engine.uninstall("churning");
+        assertThat(engine.counters("churning").orElseThrow().pending()).as("nothing left behind by the churn").isZero();
+        assertThat(engine.counters("steady").orElseThrow().pending()).isZero();
+    }
+
+    /** Each thread's chains, their events spread over batches of 1 to 10 in time order. */
+    private static List<List<Event>> interleavedChains(int thread, Random random) {
+        List<Event> events = new ArrayList<>();
+        for (int c = 0; c < CHAINS_PER_THREAD; c++) {
+            events.addAll(chain("host-" + thread, "p" + c, c * 3L));
+        }
+        events.sort((a, b) -> Long.compare(a.timestampNanos(), b.timestampNanos()));
+        List<List<Event>> batches = new ArrayList<>();
+        int i = 0;
+        while (i < events.size()) {
+            int size = 1 + random.nextInt(10);
+            batches.add(events.subList(i, Math.min(events.size(), i + size)));
+            i += size;
+        }
+        return batches;
+    }
+
+    @Test
+    void batchesOnOtherKeysDoNotWaitForAnOpenBatch() throws Exception {
+        DetectionEngine engine = new DetectionEngine(EngineSettings.defaults());
+        engine.install(new RuleSpec("r", 1, sequenceAbc(60_000)));
+        try (EngineBatch open = engine.evaluate(List.of(step("a", "h1", "held", 0)))) {
+            ExecutorService other = Executors.newSingleThreadExecutor();
+            Future<Integer> matches = other.submit(() -> {
+                try (EngineBatch batch = engine.evaluate(chain("h2", "free", 0))) {
+                    batch.commit();
+                    return batch.matches().size();
+                }
+            });
+            assertThat(matches.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+            other.shutdown();
+            open.commit();
+        }
+    }
+
+    @Test
+    void aBatchOnTheSameKeyWaitsUntilTheOpenOneCommits() throws Exception {
+        DetectionEngine engine = new DetectionEngine(EngineSettings.defaults());
+        engine.install(new RuleSpec("r", 1, sequenceAbc(60_000)));
+        CountDownLatch started = new CountDownLatch(1);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        Future<Integer> matches;
+        try (EngineBatch open = engine.evaluate(List.of(step("a", "h", "p", 0), step("b", "h", "p", 1)))) {
+            matches = other.submit(() -> {
+                started.countDown();
+                try (EngineBatch batch = engine.evaluate(List.of(step("c", "h", "p", 2)))) {
+                    batch.commit();
+                    return batch.matches().size();
+                }
+            });
+            started.await();
+            Thread.sleep(100);
+            assertThat(matches.isDone()).as("waits for the key's stripe").isFalse();
+            open.commit();
+        }
+        assertThat(matches.get(5, TimeUnit.SECONDS)).as("sees the committed partial").isEqualTo(1);
+        other.shutdown();
+    }
+
+    @Test
+    void aBatchMayBeCommittedOnAnotherThreadThanTheOneThatEvaluatedIt() throws Exception {
+        DetectionEngine engine = new DetectionEngine(EngineSettings.defaults());
+        engine.install(new RuleSpec("r", 1, sequenceAbc(60_000)));
+        EngineBatch batch = engine.evaluate(List.of(step("a", "h", "p", 0)));
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        other.submit(batch::commit).get(5, TimeUnit.SECONDS);
+        other.shutdown();
+
+        try (EngineBatch next = engine.evaluate(List.of(step("b", "h", "p", 1), step("c", "h", "p", 2)))) {
+            assertThat(next.matches()).hasSize(1);
+            next.commit();
+        }
+    }
+}
