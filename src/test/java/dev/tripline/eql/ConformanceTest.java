@@ -2,6 +2,8 @@ package dev.tripline.eql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tripline.engine.EqlSearch;
+import dev.tripline.engine.SearchResult;
 import dev.tripline.event.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,11 +34,6 @@ class ConformanceTest {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final CompileOptions OPTIONS = CompileOptions.withCategoryField("event_type");
-
-    /** Runs a compiled sequence over events in order and returns the matches; provided by the engine. */
-    interface SequenceRunner {
-        List<List<Event>> run(CompiledQuery query, List<Event> events);
-    }
 
     record Case(int id, String query, List<Long> expectedIds, List<List<Long>> expectedSequences) {
         @Override
@@ -135,23 +131,22 @@ class ConformanceTest {
         assertThat(applyPipes(matched, query.pipes())).as(c.toString()).isEqualTo(c.expectedIds());
     }
 
+    /** Sequences run through the engine's one-shot search, the same matcher code as streaming (pipes included). */
     @ParameterizedTest(name = "{0}")
     @MethodSource("sequenceCases")
-    @Disabled("needs the sequence engine")
     void sequenceQueryGivesTheReferenceAnswer(Case c) {
         Path folder = TestData.folder(TestData.CONFORMANCE_PROPERTY).orElse(null);
         Assumptions.assumeTrue(folder != null, TestData.absentMessage(TestData.CONFORMANCE_PROPERTY,
                 "EQL conformance corpus"));
-        SequenceRunner runner = null;
         CompiledQuery query = Eql.compile(c.query(), OPTIONS);
         List<List<Long>> matched = new ArrayList<>();
-        for (List<Event> sequence : runner.run(query, events(folder))) {
-            matched.add(sequence.stream().map(ConformanceTest::id).toList());
+        for (SearchResult.Sequence sequence : EqlSearch.run(query, events(folder)).sequences()) {
+            matched.add(sequence.events().stream().map(ConformanceTest::id).toList());
         }
-        assertThat(applyPipes(matched, query.pipes())).as(c.toString()).isEqualTo(c.expectedSequences());
+        assertThat(matched).as(c.toString()).isEqualTo(c.expectedSequences());
     }
 
-    /** The sequence cases cannot run yet, but their queries must already parse, compile and round-trip. */
+    /** The sequence cases' queries parse, compile with the right stages and keys, and round-trip. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("sequenceCases")
     void sequenceQueryCompilesWithItsStagesAndKeys(Case c) {
