@@ -1,0 +1,130 @@
+package dev.tripline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tripline.event.Event;
+import dev.tripline.web.ApiException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+
+class EventBatchDecoderTest {
+
+    private final EventBatchDecoder decoder = new EventBatchDecoder(5, 32, 1_000, Event.DEFAULT_TIMESTAMP);
+
+    @Test
+    void decodesAJsonArrayKeepingEachEventsIndex() {
+        DecodedBatch batch = decoder.decodeJson(bytes("""
+                [{"@timestamp":"2026-11-27T10:00:00Z","event":{"id":"a"}},
+                 {"@timestamp":"2026-11-27T10:00:01.5Z","event":{"id":"b"}}]"""));
+
+        assertThat(batch.received()).isEqualTo(2);
+        assertThat(batch.rejected()).isEmpty();
+        assertThat(batch.events()).extracting(e -> e.index() + ":" + e.event().key()).containsExactly("0:a", "1:b");
+        assertThat(batch.events().get(1).event().timestampNanos() - batch.events().get(0).event().timestampNanos())
+                .isEqualTo(1_500_000_000L);
+    }
+
+    @Test
+    void decodesTheEventsWrapperAndASingleEvent() {
+        assertThat(decoder.decodeJson(bytes("{\"events\":[{\"@timestamp\":1},{\"@timestamp\":2}]}")).events()).hasSize(2);
+        DecodedBatch single = decoder.decodeJson(bytes("{\"@timestamp\":1, \"events\": 3}"));
+        assertThat(single.received()).isEqualTo(1);
+        assertThat(single.events()).hasSize(1);
+    }
+
+    @Test
+    void rejectsInvalidEventsByIndexAndKeepsTheRest() {
+        DecodedBatch batch = decoder.decodeJson(bytes("""
+                [{"@timestamp":"2026-11-27T10:00:00Z"}, 42, {"message":"no time"},
+                 {"@timestamp":"yesterday"}, {"@timestamp":1764237600000}]"""));
+
+        assertThat(batch.received()).isEqualTo(5);
+        assertThat(batch.events()).extracting(DecodedBatch.IndexedEvent::index).containsExactly(0, 4);
+        assertThat(batch.rejected()).extracting(DecodedBatch.Rejection::index).containsExactly(1, 2, 3);
+        assertThat(batch.rejected().get(0).reason()).isEqualTo("event must be a JSON object");
+        assertThat(batch.rejected().get(1).reason()).isEqualTo("missing @timestamp");
+        assertThat(batch.rejected().get(2).reason()).startsWith("@timestamp: unparseable timestamp 'yesterday'");
+    }
+
+    @Test
+    void refusesMalformedJsonNamingLineAndColumn() {
+        assertThatThrownBy(() -> decoder.decodeJson(bytes("[{\"@timestamp\":1},\n {\"@timestamp\": }]")))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+                    assertThat(e.slug()).isEqualTo("malformed-body");
+                    assertThat(e.getMessage()).contains("at line 2, column 17");
+                    assertThat(e.properties()).containsEntry("line", 2);
+                });
+    }
+
+    @Test
+    void refusesTrailingContentAndUnclosedArrays() {
+        assertThatThrownBy(() -> decoder.decodeJson(bytes("[{\"@timestamp\":1}] {\"@timestamp\":2}")))
+                .hasMessageContaining("Unexpected content after the end");
+        assertThatThrownBy(() -> decoder.decodeJson(bytes("[{\"@timestamp\":1}")))
+                .isInstanceOf(ApiException.class).hasMessageContaining("line 1");
+    }
+
+    @Test
+    void refusesEmptyAndScalarBodies() {
+        assertThatThrownBy(() -> decoder.decodeJson(bytes("  "))).hasMessageContaining("body is empty");
+        assertThatThrownBy(() -> decoder.decodeJson(bytes("\"event\""))).hasMessageContaining("not a string");
+    }
+
+    @Test
+    void rejectsBatchLargerThanLimit() {
+        assertThatThrownBy(() -> decoder.decodeJson(bytes("[{},{},{},{},{},{}]")))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+                    assertThat(e.getMessage()).contains("at most 5 events");
+                });
+        assertThatThrownBy(() -> decoder.decodeNdjson(bytes("{}\n{}\n{}\n{}\n{}\n{}\n")))
+                .isInstanceOf(ApiException.class).hasMessageContaining("at most 5 events");
+    }
+
+    @Test
+    void refusesNestingDeeperThanLimitAndStringsLongerThanLimit() {
+        String deep = "[{\"@timestamp\":1,\"a\":" + "[".repeat(40) + "]".repeat(40) + "}]";
+        assertThatThrownBy(() -> decoder.decodeJson(bytes(deep)))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+                    assertThat(e.getMessage()).containsIgnoringCase("nesting depth");
+                });
+        String longString = "[{\"@timestamp\":1,\"message\":\"" + "x".repeat(1_001) + "\"}]";
+        assertThatThrownBy(() -> decoder.decodeJson(bytes(longString)))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+                    assertThat(e.getMessage()).containsIgnoringCase("string value length");
+                });
+    }
+
+    @Test
+    void ndjsonRejectsABrokenLineAloneAndSkipsBlankLines() {
+        DecodedBatch batch = decoder.decodeNdjson(bytes("""
+                {"@timestamp":"2026-11-27T10:00:00Z","event":{"id":"a"}}
+
+                {"@timestamp": oops}\r
+                {"@timestamp":"2026-11-27T10:00:02Z","event":{"id":"c"}}"""));
+
+        assertThat(batch.received()).isEqualTo(3);
+        assertThat(batch.events()).extracting(e -> e.event().key()).containsExactly("a", "c");
+        assertThat(batch.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.index()).isEqualTo(1);
+            assertThat(r.reason()).startsWith("line 3, column").contains("not JSON");
+        });
+    }
+
+    @Test
+    void digestIdentifiesTheBody() {
+        byte[] body = bytes("[{\"@timestamp\":1}]");
+        assertThat(decoder.decodeJson(body).digest()).isEqualTo(decoder.decodeJson(body.clone()).digest());
+        assertThat(decoder.decodeJson(bytes("[{\"@timestamp\":2}]")).digest())
+                .isNotEqualTo(decoder.decodeJson(body).digest());
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
