@@ -17,6 +17,7 @@ final class InvalidRuleException extends ApiException {
     static final String INVALID = "invalid-rule";
     static final String LANGUAGE = "language-not-supported";
     static final String QUERY = "invalid-rule-query";
+    static final String AD_HOC_QUERY = "invalid-query";
 
     private InvalidRuleException(HttpStatus status, String slug, String title, String detail,
             Map<String, Object> properties) {
@@ -89,6 +90,11 @@ final class InvalidRuleException extends ApiException {
         }
         if (suggestion != null) {
             properties.put("suggestion", suggestion);
+        }
+        if (ruleId == null) {
+            // an ad-hoc query (search, preview) is the request itself: a bad one is a bad request
+            return new InvalidRuleException(HttpStatus.BAD_REQUEST, AD_HOC_QUERY, "Query does not compile",
+                    "query " + message, properties);
         }
         return new InvalidRuleException(HttpStatus.UNPROCESSABLE_CONTENT, QUERY, "Rule query does not compile",
                 (ruleId != null ? "Rule " + ruleId + ": " : "") + "query " + message
