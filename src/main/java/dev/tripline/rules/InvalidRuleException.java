@@ -56,7 +56,7 @@ final class InvalidRuleException extends ApiException {
         if (ruleId != null) {
             properties.put("rule_id", ruleId);
         }
-        properties.put("type", type);
+        properties.put("rule_type", type);
         if (language != null) {
             properties.put("language", language);
         }

@@ -30,7 +30,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -125,18 +124,16 @@ class RuleController {
             description = "One Kibana rule object per line with the current enabled flag, severity, risk score, tags "
                     + "and version (= revision); importable here or in Kibana.")
     @GetMapping(path = "/_export", produces = NDJSON)
-    ResponseEntity<StreamingResponseBody> export() {
-        List<ObjectNode> exported = rules.export();
-        StreamingResponseBody body = out -> {
-            for (ObjectNode rule : exported) {
-                out.write(json.writeValueAsBytes(rule));
-                out.write('\n');
-            }
-        };
+    ResponseEntity<String> export() {
+        // a few thousand rules at most: written in one piece rather than streamed asynchronously
+        StringBuilder body = new StringBuilder();
+        for (ObjectNode rule : rules.export()) {
+            body.append(json.writeValueAsString(rule)).append('\n');
+        }
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"rules_export.ndjson\"")
                 .contentType(MediaType.parseMediaType(NDJSON))
-                .body(body);
+                .body(body.toString());
     }
 
     @Operation(summary = "Engine status per rule",

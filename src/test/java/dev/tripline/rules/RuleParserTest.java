@@ -143,7 +143,7 @@ class RuleParserTest {
                 .isInstanceOfSatisfying(InvalidRuleException.class, e -> {
                     assertThat(e.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
                     assertThat(e.slug()).isEqualTo(InvalidRuleException.LANGUAGE);
-                    assertThat(e.properties()).containsEntry("rule_id", "kql-1").containsEntry("type", "query")
+                    assertThat(e.properties()).containsEntry("rule_id", "kql-1").containsEntry("rule_type", "query")
                             .containsEntry("language", "kuery");
                     assertThat(e.getMessage()).contains("only EQL rules");
                 });
