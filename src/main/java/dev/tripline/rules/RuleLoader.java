@@ -69,7 +69,7 @@ class RuleLoader implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         long started = System.nanoTime();
         Map<String, String> claimed = new HashMap<>();
-        loadBuiltins(claimed);
+        loadBuiltins(BUILTIN_LOCATION, claimed);
         if (properties.dir() != null) {
             loadDirectory(properties.dir(), claimed);
         }
@@ -91,12 +91,12 @@ class RuleLoader implements SmartInitializingSingleton {
         runtime.logInstalled();
     }
 
-    private void loadBuiltins(Map<String, String> claimed) {
+    void loadBuiltins(String location, Map<String, String> claimed) {
         Resource[] files;
         try {
-            files = new PathMatchingResourcePatternResolver().getResources(BUILTIN_LOCATION);
+            files = new PathMatchingResourcePatternResolver().getResources(location);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot list the built-in rules (" + BUILTIN_LOCATION + ")", e);
+            throw new IllegalStateException("Cannot list the built-in rules (" + location + ")", e);
         }
         Arrays.sort(files, Comparator.comparing(Resource::getFilename));
         for (Resource file : files) {
