@@ -190,7 +190,7 @@ final class RuleProgram {
     PartialKey keyOf(KeyGroup group, Event event, Object[] scratch) {
         JoinKeyField[] fields = group.fields();
         for (int i = 0; i < fields.length; i++) {
-            Object value = JoinKeys.valueOf(event.get(fields[i].field()));
+            Object value = JoinKeys.valueOf(fields[i].valueOf(event));
             if (value == null) {
                 if (!fields[i].optional()) {
                     return null;
