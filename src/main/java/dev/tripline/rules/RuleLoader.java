@@ -54,6 +54,8 @@ class RuleLoader implements SmartInitializingSingleton {
     private final TransactionTemplate transactions;
     private final RulesProperties properties;
     private final Clock clock = Clock.systemUTC();
+    /** rule id to the SHA-256 of its shipped file: a copy of a built-in in the rules directory is no conflict */
+    private final Map<String, String> builtinSources = new HashMap<>();
 
     RuleLoader(RuleStore store, RuleParser parser, RuleChecker checker, RuleRuntime runtime,
             TransactionTemplate transactions, RulesProperties properties) {
@@ -71,7 +73,7 @@ class RuleLoader implements SmartInitializingSingleton {
         Map<String, String> claimed = new HashMap<>();
         loadBuiltins(BUILTIN_LOCATION, claimed);
         if (properties.dir() != null) {
-            loadDirectory(properties.dir(), claimed);
+            loadDirectory(Path.of(properties.dir()), claimed);
         }
         int others = 0;
         for (StoredRule rule : store.all()) {
@@ -115,6 +117,7 @@ class RuleLoader implements SmartInitializingSingleton {
             if (claimed.putIfAbsent(rule.ruleId(), "builtin") != null) {
                 throw new IllegalStateException("Built-in rule " + name + " reuses rule_id " + rule.ruleId());
             }
+            builtinSources.put(rule.ruleId(), Sha256.of(text));
             install(upsert(rule, text, RuleOrigin.BUILTIN, name), text, query);
         }
     }
@@ -144,6 +147,11 @@ class RuleLoader implements SmartInitializingSingleton {
                 ElasticRule rule = parser.parse(text, RuleParser.detect(text));
                 CompiledQuery query = checker.check(rule, text);
                 String owner = claimed.putIfAbsent(rule.ruleId(), name);
+                if ("builtin".equals(owner) && Sha256.of(text).equals(builtinSources.get(rule.ruleId()))) {
+                    log.info("Rule file {} is the built-in rule {} itself; nothing to load", name, rule.ruleId());
+                    loaded++;
+                    continue;
+                }
                 if (owner != null) {
                     throw ApiException.conflict("duplicate-rule-id", "Duplicate rule id", "rule_id " + rule.ruleId()
                             + " is already taken by " + (owner.equals("builtin") ? "a built-in rule" : owner));

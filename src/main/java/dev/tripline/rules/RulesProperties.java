@@ -1,6 +1,5 @@
 package dev.tripline.rules;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -14,10 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxSearchBytes the largest search or preview body
  */
 @ConfigurationProperties("tripline.rules")
-record RulesProperties(Path dir, Integer maxRuleBytes, Integer maxImportRules, Integer maxSearchEvents,
+record RulesProperties(String dir, Integer maxRuleBytes, Integer maxImportRules, Integer maxSearchEvents,
         Long maxSearchBytes) {
 
     RulesProperties {
+        dir = dir == null || dir.isBlank() ? null : dir;
         maxRuleBytes = maxRuleBytes == null ? 1 << 20 : maxRuleBytes;
         maxImportRules = maxImportRules == null ? 5_000 : maxImportRules;
         maxSearchEvents = maxSearchEvents == null ? 10_000 : maxSearchEvents;
