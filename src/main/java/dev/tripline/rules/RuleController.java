@@ -4,6 +4,8 @@ import dev.tripline.web.ApiException;
 import dev.tripline.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.net.URI;
@@ -81,7 +83,13 @@ class RuleController {
         return importer.importNdjson(body, overwrite);
     }
 
-    @Operation(hidden = true)
+    @Operation(summary = "Import many rules (multipart upload of rule files)",
+            description = "Any number of file parts (any part names): .toml and .json files are one rule each, "
+                    + ".ndjson files one rule per line. Answers per rule as the NDJSON import does.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+            @Content(mediaType = NDJSON, schema = @Schema(type = "string")),
+            @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(type = "object",
+                    description = "file parts: .toml, .json (one rule each) or .ndjson (one rule per line)"))})
     @PostMapping(path = "/_import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ImportReport importFiles(MultipartHttpServletRequest request,
             @RequestParam(defaultValue = "false") boolean overwrite) throws IOException {
