@@ -2,6 +2,8 @@ package dev.tripline.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tripline.engine.DetectionEngine;
+import dev.tripline.engine.EngineBatch;
 import dev.tripline.eql.EventPredicate;
 import dev.tripline.event.Event;
 import dev.tripline.event.FieldPath;
@@ -11,10 +13,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -88,6 +92,9 @@ class RulesDirectoryIT {
     @LocalServerPort
     int port;
 
+    @Autowired
+    DetectionEngine engine;
+
     RulesHttp http;
 
     @BeforeEach
@@ -145,5 +152,23 @@ class RulesDirectoryIT {
             assertThat(suppressed.get("by").get(0).get("entry_id").asString()).isEqualTo("al-1");
             assertThat(suppressed.get("by").get(0).get("source").asString()).isEqualTo("allowlist");
         });
+    }
+
+    @Test
+    void installedRuleIgnoresWhatItsExclusionSourcesExclude() {
+        long suppressedBefore = engine.counters(RulesApiIT.SEED_ID).orElseThrow().suppressedByExclusion();
+        List<Event> chain = new ArrayList<>();
+        for (JsonNode event : RulesHttp.JSON.readTree(EqlSearchAndPreviewIT.REVERSE_SHELL.replace("\"h1\"",
+                "\"h-excluded\"").replace("\"event\": {\"id\": \"e2\"",
+                "\"user\": {\"name\": \"trusted\"}, \"event\": {\"id\": \"e2\""))) {
+            chain.add(Event.from(event));
+        }
+
+        try (EngineBatch batch = engine.evaluate(chain)) {
+            assertThat(batch.matches()).noneMatch(match -> match.ruleId().equals(RulesApiIT.SEED_ID));
+            batch.commit();
+        }
+        assertThat(engine.counters(RulesApiIT.SEED_ID).orElseThrow().suppressedByExclusion())
+                .isEqualTo(suppressedBefore + 1);
     }
 }
