@@ -56,6 +56,7 @@ class RuleLoader implements SmartInitializingSingleton {
     private final Clock clock = Clock.systemUTC();
     /** rule id to the SHA-256 of its shipped file: a copy of a built-in in the rules directory is no conflict */
     private final Map<String, String> builtinSources = new HashMap<>();
+    private final Map<String, StoredRule> stored = new HashMap<>();
 
     RuleLoader(RuleStore store, RuleParser parser, RuleChecker checker, RuleRuntime runtime,
             TransactionTemplate transactions, RulesProperties properties) {
@@ -70,6 +71,9 @@ class RuleLoader implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         long started = System.nanoTime();
+        // one read of the table: a restart with unchanged files then needs no transaction per file
+        stored.clear();
+        store.all().forEach(rule -> stored.put(rule.ruleId(), rule));
         Map<String, String> claimed = new HashMap<>();
         loadBuiltins(BUILTIN_LOCATION, claimed);
         if (properties.dir() != null) {
@@ -191,6 +195,10 @@ class RuleLoader implements SmartInitializingSingleton {
 
     /** Inserts the file's rule, or brings the stored one up to the file (see the class comment). */
     private StoredRule upsert(ElasticRule rule, String text, RuleOrigin origin, String name) {
+        StoredRule known = stored.get(rule.ruleId());
+        if (known != null && known.origin() == origin && known.sourceSha256().equals(Sha256.of(text))) {
+            return known;
+        }
         return transactions.execute(status -> {
             Optional<StoredRule> existing = store.lock(rule.ruleId());
             if (existing.isEmpty()) {
