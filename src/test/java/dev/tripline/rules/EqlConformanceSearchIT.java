@@ -45,9 +45,12 @@ class EqlConformanceSearchIT {
     @TestFactory
     Stream<DynamicTest> recommendedCasesPassThroughTheSearchEndpoint() throws IOException {
         Path dir = corpus();
-        Assumptions.assumeTrue(dir != null && Files.isRegularFile(dir.resolve("expected.jsonl")),
-                "EQL conformance corpus not given: set -Dtripline.eql.conformance.dir or TRIPLINE_EQL_CONFORMANCE_DIR "
-                        + "to the folder holding expected.jsonl and test_data.json");
+        if (dir == null || !Files.isRegularFile(dir.resolve("expected.jsonl"))) {
+            // one skipped case that says why, rather than a factory that silently yields nothing
+            return Stream.of(DynamicTest.dynamicTest("conformance corpus not given", () -> Assumptions.abort(
+                    "EQL conformance corpus not given: set -Dtripline.eql.conformance.dir or "
+                            + "TRIPLINE_EQL_CONFORMANCE_DIR to the folder holding expected.jsonl and test_data.json")));
+        }
         ArrayNode events = (ArrayNode) RulesHttp.JSON.readTree(Files.readString(dir.resolve("test_data.json")));
         for (JsonNode event : events) {
             long ticks = event.get("timestamp").asLong();
