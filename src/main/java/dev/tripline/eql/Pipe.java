@@ -7,4 +7,17 @@ public record Pipe(Kind kind, int count) {
         HEAD,
         TAIL
     }
+
+    public Pipe {
+        if (kind == null) {
+            throw new IllegalArgumentException("pipe kind must be given");
+        }
+        if (count < 0) {
+            throw new IllegalArgumentException("pipe count must not be negative, was " + count);
+        }
+    }
+
+    public String render() {
+        return "| " + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + count;
+    }
 }

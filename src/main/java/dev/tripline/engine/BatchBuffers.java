@@ -1,0 +1,67 @@
+package dev.tripline.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The working arrays of one batch, pooled so that an event that hits no stage costs no allocation: the order of
+ * evaluation, each event's host clock, the hits found, per-rule counts awaiting commit, and the stripes held.
+ */
+final class BatchBuffers {
+
+    int[] order = new int[0];
+    int[] sortScratch = new int[0];
+    HostClocks.Clock[] clocks = new HostClocks.Clock[0];
+    boolean[] late = new boolean[0];
+    int[] stripes = new int[0];
+    final List<Hit> hits = new ArrayList<>();
+    long[] counts = new long[0];
+    Dispatch countsFor;
+    int[] touched = new int[0];
+    int[] ruleHits = new int[0];
+    boolean[] seen = new boolean[0];
+    Object[] keyValues = new Object[0];
+    PartialKey[] keys = new PartialKey[0];
+    int[] keyMasks = new int[0];
+    final int[] nullKeys = new int[1];
+
+    void prepare(int events, Dispatch dispatch) {
+        if (order.length < events) {
+            int size = Math.max(events, order.length * 2);
+            order = new int[size];
+            sortScratch = new int[size];
+            clocks = new HostClocks.Clock[size];
+            late = new boolean[size];
+        }
+        int rules = dispatch.rules.length;
+        if (countsFor != dispatch) {
+            counts = new long[rules * RuleCounterCells.KINDS];
+            touched = new int[rules];
+            ruleHits = new int[rules];
+            seen = new boolean[rules];
+            keyValues = new Object[Math.max(1, dispatch.maxKeyArity)];
+            keys = new PartialKey[Math.max(1, dispatch.maxKeyGroups)];
+            keyMasks = new int[keys.length];
+            countsFor = dispatch;
+        }
+    }
+
+    int[] stripes(int count) {
+        if (stripes.length < count) {
+            stripes = new int[Math.max(count, stripes.length * 2)];
+        }
+        return stripes;
+    }
+
+    void count(int rule, int kind, long amount) {
+        counts[rule * RuleCounterCells.KINDS + kind] += amount;
+    }
+
+    void release(int events) {
+        Arrays.fill(clocks, 0, Math.min(events, clocks.length), null);
+        Arrays.fill(late, 0, Math.min(events, late.length), false);
+        hits.clear();
+        Arrays.fill(counts, 0);
+    }
+}

@@ -1,0 +1,326 @@
+package dev.tripline.engine;
+
+import dev.tripline.event.Event;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The streaming engine: many rules evaluated on batches of events as they arrive, partial matches kept per rule and
+ * join key, completed sequences returned as {@link Match}es.
+ *
+ * <pre>{@code
+ * try (EngineBatch batch = engine.evaluate(events)) {
+ *     persist(batch.matches());   // make the alerts durable first...
+ *     batch.commit();             // ...then the batch's effects on partial matches
+ * }                               // closed without commit: as if the batch never came
+ * }</pre>
+ *
+ * <p>Thread-safe without a global lock: a batch evaluates stage conditions without any lock, then takes the lock
+ * stripes of the keys it touches (in a fixed order) and holds them until it commits or rolls back. Batches on
+ * different keys never wait for each other.
+ *
+ * <p>Event time: within a batch events are evaluated in {@code @timestamp} order, ties in arrival order. An event at
+ * most the allowed lateness behind the newest event time committed for its host is evaluated as if it had arrived in
+ * order (its key's recent history is replayed with it); matches emitted before that sorted delivery would not have
+ * formed are reported as {@linkplain EngineBatch#superseded() superseded}. Later events are not evaluated and are
+ * reported by index.
+ */
+public final class DetectionEngine {
+
+    private static final long SWEEP_EVERY_NANOS = 60_000_000_000L;
+
+    private final EngineSettings settings;
+    private final long lateness;
+    private final PartialMatchStore store;
+    private final HostClocks clocks;
+    private final LockStripes stripes;
+    private final Confirmations confirmations;
+    private final Map<String, RuleCounterCells> counters = new ConcurrentHashMap<>();
+    private final Object installs = new Object();
+    private final ArrayBlockingQueue<BatchBuffers> buffers = new ArrayBlockingQueue<>(64);
+    private final AtomicLong lastSweep = new AtomicLong(HostClocks.NEVER);
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final LongAdder eventsEvaluated = new LongAdder();
+    private final LongAdder lateEvents = new LongAdder();
+    private volatile Dispatch dispatch = Dispatch.EMPTY;
+
+    public DetectionEngine(EngineSettings settings) {
+        this.settings = settings;
+        this.lateness = settings.allowedLatenessNanos();
+        this.store = new CaffeinePartialMatchStore(settings.maxPendingKeys(), settings.idleTimeout(),
+                settings.wallClock(), this::evicted);
+        this.clocks = new HostClocks(settings.hostField(), settings.maxHosts(), settings.idleTimeout(),
+                settings.wallClock());
+        this.stripes = new LockStripes(settings.lockStripes());
+        this.confirmations = new Confirmations(lateness);
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Installs a rule, replacing (and dropping the pending partial matches of) an installed rule with the same id.
+     *
+     * @throws UnsupportedRuleException when the engine cannot run the rule as a stream
+     */
+    public void install(RuleSpec spec) {
+        RuleCounterCells cells = counters.computeIfAbsent(spec.ruleId(), RuleCounterCells::new);
+        RuleProgram program = new RuleProgram(spec, cells);
+        RuleProgram replaced;
+        synchronized (installs) {
+            replaced = dispatch.find(spec.ruleId());
+            dispatch = dispatch.with(program);
+            cells.revision = spec.revision();
+            if (replaced != null) {
+                replaced.retired = true;
+            }
+        }
+        if (replaced != null) {
+            dropPending(replaced);
+        }
+    }
+
+    /** Removes a rule and drops its pending partial matches; returns whether it was installed. */
+    public boolean uninstall(String ruleId) {
+        RuleProgram removed;
+        synchronized (installs) {
+            removed = dispatch.find(ruleId);
+            if (removed == null) {
+                return false;
+            }
+            dispatch = dispatch.without(ruleId);
+            removed.retired = true;
+            counters.get(ruleId).revision = -1;
+        }
+        dropPending(removed);
+        return true;
+    }
+
+    public List<String> installedRuleIds() {
+        List<String> ids = new ArrayList<>();
+        for (RuleProgram rule : dispatch.rules) {
+            ids.add(rule.ruleId());
+        }
+        return ids;
+    }
+
+    private void dropPending(RuleProgram rule) {
+        store.forEachKey(key -> {
+            if (key.rule != rule) {
+                return;
+            }
+            int stripe = stripes.stripeOf(key);
+            stripes.lock(stripe);
+            try {
+                Object previous = store.forget(key);
+                int pending = previous == null ? 0 : KeyState.pending(previous, rule.machine);
+                rule.counters.pending.add(-pending);
+                rule.counters.dropped.add(pending);
+            } finally {
+                stripes.unlock(stripe);
+            }
+        });
+    }
+
+    private void evicted(PartialKey key, Object state) {
+        int pending = KeyState.pending(state, key.rule.machine);
+        key.rule.counters.pending.add(-pending);
+        key.rule.counters.evicted.add(pending);
+    }
+
+    /**
+     * Evaluates a batch. The returned batch holds the locks of every key it touched until it is committed or closed:
+     * persist its matches, then {@link EngineBatch#commit()}; closing without committing rolls its effects back.
+     */
+    public EngineBatch evaluate(List<Event> events) {
+        Dispatch rules = dispatch;
+        BatchBuffers b = buffers.poll();
+        if (b == null) {
+            b = new BatchBuffers();
+        }
+        int n = events.size();
+        b.prepare(n, rules);
+        int[] order = EventOrder.sort(events, b.order, b.sortScratch);
+        List<Integer> lateIndexes = List.of();
+        int[] touched = b.touched;
+        int[] ruleHits = b.ruleHits;
+        boolean[] seen = b.seen;
+        for (int k = 0; k < n; k++) {
+            int i = order == null ? k : order[k];
+            Event event = events.get(i);
+            HostClocks.Clock clock = clocks.of(event);
+            b.clocks[i] = clock;
+            boolean late = event.timestampNanos() < clock.committed() - lateness;
+            if (late) {
+                b.late[i] = true;
+                if (lateIndexes.isEmpty()) {
+                    lateIndexes = new ArrayList<>();
+                }
+                lateIndexes.add(i);
+            }
+            int probed = rules.probe(event, touched, ruleHits, seen);
+            Event retained = null;
+            for (int t = 0; t < probed; t++) {
+                int r = touched[t];
+                int hits = ruleHits[r];
+                ruleHits[r] = 0;
+                seen[r] = false;
+                if (late) {
+                    if (hits != 0) {
+                        b.count(r, RuleCounterCells.LATE, 1);
+                    }
+                    continue;
+                }
+                b.count(r, RuleCounterCells.SEEN, 1);
+                if (hits == 0) {
+                    continue;
+                }
+                RuleProgram rule = rules.rules[r];
+                b.count(r, RuleCounterCells.HITS, Integer.bitCount(hits));
+                if (rule.exclusion.test(event)) {
+                    b.count(r, RuleCounterCells.SUPPRESSED, 1);
+                    continue;
+                }
+                if (rule.machine == null) {
+                    b.hits.add(new Hit(i, r, rule, null, hits, event, clock));
+                    continue;
+                }
+                if (retained == null) {
+                    retained = settings.retain().apply(event);
+                }
+                b.nullKeys[0] = 0;
+                int keyed = rule.keyedHits(event, hits, b.keyValues, b.keys, b.keyMasks, b.nullKeys);
+                b.count(r, RuleCounterCells.NULL_KEYS, b.nullKeys[0]);
+                for (int h = 0; h < keyed; h++) {
+                    b.hits.add(new Hit(i, r, rule, b.keys[h], b.keyMasks[h], retained, clock));
+                    b.keys[h] = null;
+                }
+            }
+        }
+        eventsEvaluated.add(n - lateIndexes.size());
+        lateEvents.add(lateIndexes.size());
+        List<Confirmations.Due> due = confirmations.takeDue(clocks.newest());
+        EngineBatch batch = new EngineBatch(this, rules, b, events, n, order, lateIndexes, due);
+        batch.apply();
+        return batch;
+    }
+
+    // --- services for EngineBatch (package-private) ---
+
+    PartialMatchStore store() {
+        return store;
+    }
+
+    LockStripes stripes() {
+        return stripes;
+    }
+
+    long lateness() {
+        return lateness;
+    }
+
+    Confirmations confirmations() {
+        return confirmations;
+    }
+
+    HostClocks clocks() {
+        return clocks;
+    }
+
+    void recycle(BatchBuffers b, int events) {
+        b.release(events);
+        buffers.offer(b);
+    }
+
+    void afterCommit() {
+        long newest = clocks.newest();
+        long last = lastSweep.get();
+        if (last == HostClocks.NEVER) {
+            lastSweep.compareAndSet(last, newest);
+        } else if (newest - last >= SWEEP_EVERY_NANOS && lastSweep.compareAndSet(last, newest)) {
+            sweep();
+        }
+    }
+
+    /**
+     * Moves every idle key's history past the lateness bound into its base and forgets what event time has expired
+     * (partials past maxspan, keys with nothing left). Runs by itself every minute of event time; the service may
+     * also schedule it. Keys a batch holds are skipped.
+     */
+    public void sweep() {
+        if (!sweeping.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            store.forEachKey(this::sweep);
+            store.cleanUp();
+        } finally {
+            sweeping.set(false);
+        }
+    }
+
+    private void sweep(PartialKey key) {
+        int stripe = stripes.stripeOf(key);
+        if (!stripes.tryLock(stripe)) {
+            return;
+        }
+        try {
+            Object stored = store.pendingOf(key);
+            RuleProgram rule = key.rule;
+            if (stored == null || rule.machine == null) {
+                return;
+            }
+            if (rule.retired) {
+                Object previous = store.forget(key);
+                int pending = KeyState.pending(previous, rule.machine);
+                rule.counters.pending.add(-pending);
+                rule.counters.dropped.add(pending);
+                return;
+            }
+            Event any = KeyState.anyEvent(stored, rule.machine);
+            HostClocks.Clock clock = any == null ? null : clocks.known(any);
+            if (clock == null) {
+                return;
+            }
+            KeyState state = KeyState.decode(stored, rule.machine);
+            StepContext context = new StepContext();
+            KeyState folded = state.fold(rule.machine, clock.committed() - lateness, false, context);
+            if (folded != state) {
+                Object encoded = folded.encode(rule.machine);
+                Object previous = store.keep(key, encoded);
+                rule.counters.pending.add(KeyState.pending(encoded, rule.machine)
+                        - KeyState.pending(previous, rule.machine));
+                rule.counters.add(RuleCounterCells.EXPIRED, context.expiredByMaxspan);
+            }
+        } finally {
+            stripes.unlock(stripe);
+        }
+    }
+
+    /** The counters of one rule (installed now or before), if it was ever installed. */
+    public Optional<RuleCounters> counters(String ruleId) {
+        RuleCounterCells cells = counters.get(ruleId);
+        return cells == null ? Optional.empty() : Optional.of(cells.snapshot());
+    }
+
+    /** The counters of every rule ever installed, removed ones with revision -1. */
+    public List<RuleCounters> counters() {
+        List<RuleCounters> all = new ArrayList<>();
+        counters.values().forEach(cells -> all.add(cells.snapshot()));
+        all.sort((a, b) -> a.ruleId().compareTo(b.ruleId()));
+        return all;
+    }
+
+    /** Engine-wide figures. */
+    public EngineCounters totals() {
+        return new EngineCounters(eventsEvaluated.sum(), lateEvents.sum(), store.size(), confirmations.size());
+    }
+}

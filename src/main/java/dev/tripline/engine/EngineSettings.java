@@ -1,0 +1,92 @@
+package dev.tripline.engine;
+
+import dev.tripline.event.Event;
+import dev.tripline.event.FieldPath;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * How a {@link DetectionEngine} bounds time and memory. Start from {@link #defaults()} and change what differs.
+ *
+ * @param allowedLateness how far behind the newest event time already committed for its host an event may arrive and
+ *     still be evaluated as if it had arrived in order (default 30 s); later events are not evaluated and are reported
+ * @param hostField the field that names an event's host, the unit of lateness (default {@code host.id}); events
+ *     without it share one clock
+ * @param maxPendingKeys the memory guard: at most this many (rule, join key) states are kept (default 1,000,000);
+ *     the least recently used beyond it are evicted and counted
+ * @param idleTimeout the second memory guard: a state not touched for this long by the wall clock is evicted and
+ *     counted (default 1 h); event time decides maxspan expiry, this only bounds what never expires by event time
+ * @param wallClock monotonic nanoseconds for {@code idleTimeout} only ({@link System#nanoTime} by default; tests move
+ *     it by hand); engine logic never reads it
+ * @param maxHosts at most this many host clocks are kept (default 1,000,000); a forgotten host starts afresh
+ * @param lockStripes how many lock stripes guard the store (a power of two, default 65,536): batches on keys of
+ *     different stripes never wait for each other
+ * @param retain what a partial match keeps of an event (default the event itself); the service may swap in a
+ *     compact copy holding only what alerts show
+ */
+public record EngineSettings(Duration allowedLateness, FieldPath hostField, long maxPendingKeys, Duration idleTimeout,
+        LongSupplier wallClock, long maxHosts, int lockStripes, UnaryOperator<Event> retain) {
+
+    public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofSeconds(30);
+    public static final long DEFAULT_MAX_PENDING_KEYS = 1_000_000;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(1);
+
+    public EngineSettings {
+        Objects.requireNonNull(allowedLateness, "allowedLateness");
+        Objects.requireNonNull(hostField, "hostField");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(wallClock, "wallClock");
+        Objects.requireNonNull(retain, "retain");
+        requireArgument(!allowedLateness.isNegative(), "allowed lateness must not be negative, was %s", allowedLateness);
+        requireArgument(maxPendingKeys > 0, "max pending keys must be positive, was %s", maxPendingKeys);
+        requireArgument(idleTimeout.compareTo(Duration.ZERO) > 0, "idle timeout must be positive, was %s", idleTimeout);
+        requireArgument(maxHosts > 0, "max hosts must be positive, was %s", maxHosts);
+        requireArgument(lockStripes > 0 && Integer.bitCount(lockStripes) == 1,
+                "lock stripes must be a positive power of two, was %s", lockStripes);
+    }
+
+    public static EngineSettings defaults() {
+        return new EngineSettings(DEFAULT_ALLOWED_LATENESS, FieldPath.of("host.id"), DEFAULT_MAX_PENDING_KEYS,
+                DEFAULT_IDLE_TIMEOUT, System::nanoTime, 1_000_000, 1 << 16, UnaryOperator.identity());
+    }
+
+    public EngineSettings withAllowedLateness(Duration lateness) {
+        return new EngineSettings(lateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain);
+    }
+
+    public EngineSettings withHostField(FieldPath field) {
+        return new EngineSettings(allowedLateness, field, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain);
+    }
+
+    public EngineSettings withMaxPendingKeys(long max) {
+        return new EngineSettings(allowedLateness, hostField, max, idleTimeout, wallClock, maxHosts, lockStripes, retain);
+    }
+
+    public EngineSettings withIdleTimeout(Duration timeout, LongSupplier clock) {
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, timeout, clock, maxHosts, lockStripes, retain);
+    }
+
+    public EngineSettings withMaxHosts(long max) {
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, max, lockStripes, retain);
+    }
+
+    public EngineSettings withLockStripes(int stripes) {
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, stripes, retain);
+    }
+
+    public EngineSettings withRetain(UnaryOperator<Event> retainer) {
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retainer);
+    }
+
+    long allowedLatenessNanos() {
+        return allowedLateness.toNanos();
+    }
+
+    static void requireArgument(boolean condition, String message, Object value) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(message, value));
+        }
+    }
+}
