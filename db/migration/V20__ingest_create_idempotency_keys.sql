@@ -3,7 +3,7 @@
 CREATE TABLE ingest_idempotency_keys (
     idempotency_key text        PRIMARY KEY CHECK (length(idempotency_key) BETWEEN 1 AND 255),
     body_sha256     bytea       NOT NULL CHECK (octet_length(body_sha256) = 32),
-    response        jsonb       NOT NULL,
+    response        text        NOT NULL,  -- verbatim, so a replay is byte for byte the first answer
     created_at      timestamptz NOT NULL DEFAULT now()
 );
 

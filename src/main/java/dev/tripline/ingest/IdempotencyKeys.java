@@ -27,7 +27,7 @@ final class IdempotencyKeys {
     }
 
     Optional<Stored> find(String key) {
-        return jdbc.query("SELECT body_sha256, response::text AS response FROM ingest_idempotency_keys "
+        return jdbc.query("SELECT body_sha256, response FROM ingest_idempotency_keys "
                         + "WHERE idempotency_key = ?",
                 (row, i) -> new Stored(row.getBytes("body_sha256"), row.getString("response")), key)
                 .stream().findFirst();
@@ -35,7 +35,7 @@ final class IdempotencyKeys {
 
     void save(String key, byte[] bodySha256, String responseJson) {
         jdbc.update("INSERT INTO ingest_idempotency_keys (idempotency_key, body_sha256, response) "
-                + "VALUES (?, ?, ?::jsonb)", key, bodySha256, responseJson);
+                + "VALUES (?, ?, ?)", key, bodySha256, responseJson);
     }
 
     int deleteOlderThan(Duration age) {

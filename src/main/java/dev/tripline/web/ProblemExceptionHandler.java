@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -35,11 +40,48 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
+    private final long retryAfterSeconds;
+
+    ProblemExceptionHandler() {
+        this(5);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    ProblemExceptionHandler(@Value("${tripline.http.retry-after:5s}") java.time.Duration retryAfter) {
+        this(retryAfter.toSeconds());
+    }
+
+    private ProblemExceptionHandler(long retryAfterSeconds) {
+        this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+    }
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> handleApiException(ApiException ex, NativeWebRequest request) {
         ProblemDetail problem = Problems.of(ex.status(), ex.slug(), ex.title(), ex.getMessage(), path(request));
         ex.properties().forEach(problem::setProperty);
-        return problemResponse(problem, new HttpHeaders());
+        HttpHeaders headers = new HttpHeaders();
+        if (ex.status() == HttpStatus.SERVICE_UNAVAILABLE || ex.status() == HttpStatus.TOO_MANY_REQUESTS) {
+            Object seconds = ex.properties().get("retry_after_seconds");
+            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds != null ? seconds : retryAfterSeconds));
+        }
+        return problemResponse(problem, headers);
+    }
+
+    /**
+     * The database is unreachable or refused to commit: nothing the client sent is wrong, and nothing was
+     * committed, so the same request can be sent again once the database is back.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class, TransactionSystemException.class})
+    ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, NativeWebRequest request) {
+        log.warn("Database unavailable, answering 503: {}", ex.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                "Database unavailable", "The database is unreachable; nothing was stored. Send the same request again "
+                        + "after " + retryAfterSeconds + " s.", path(request));
+        problem.setProperty("retry_after_seconds", retryAfterSeconds);
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+        return problemResponse(problem, headers);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -62,6 +104,10 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, NativeWebRequest request) {
+        if (lostTheDatabase(ex)) {
+            // e.g. a rollback that fails because the connection died: Hibernate reports the rollback, not the cause
+            return handleDatabaseUnavailable(ex, request);
+        }
         HttpServletRequest servletRequest = request.getNativeRequest(HttpServletRequest.class);
         String correlationId = servletRequest != null ? RequestIdFilter.of(servletRequest) : "unknown";
         log.error("Unexpected error [correlation_id={}]", correlationId, ex);
@@ -71,6 +117,25 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                 path(request));
         problem.setProperty("correlation_id", correlationId);
         return problemResponse(problem, new HttpHeaders());
+    }
+
+    /**
+     * Whether anything in the cause chain says the connection to the database failed: an SQL state of class 08
+     * (connection exception) or 57P (operator intervention, e.g. the server shutting down), or a socket error.
+     */
+    static boolean lostTheDatabase(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (t instanceof java.net.SocketException || t instanceof DataAccessResourceFailureException
+                    || t instanceof CannotCreateTransactionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

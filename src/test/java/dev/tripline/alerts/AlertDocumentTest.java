@@ -1,5 +1,7 @@
 package dev.tripline.alerts;
 
+import dev.tripline.support.DefendEvents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

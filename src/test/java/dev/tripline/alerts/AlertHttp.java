@@ -1,5 +1,7 @@
 package dev.tripline.alerts;
 
+import dev.tripline.support.DefendEvents;
+
 import dev.tripline.support.TestApiKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,14 +1,10 @@
 package dev.tripline.alerts;
 
+import dev.tripline.support.RestartablePostgres;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,60 +106,6 @@ class AlertsDatabaseOutageIT {
                     return null;
                 }
             };
-        }
-    }
-
-    /** A PostgreSQL that keeps its port and data across a stop and a start. */
-    static final class RestartablePostgres {
-
-        private final Path dataDirectory;
-        private final int port;
-        private EmbeddedPostgres running;
-
-        RestartablePostgres() {
-            try {
-                dataDirectory = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
-                        "tripline-outage-pg-");
-                try (ServerSocket socket = new ServerSocket(0)) {
-                    port = socket.getLocalPort();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        synchronized void start() {
-            if (running != null) {
-                return;
-            }
-            try {
-                running = EmbeddedPostgres.builder()
-                        .setDataDirectory(dataDirectory)
-                        .setCleanDataDirectory(false)
-                        .setPort(port)
-                        .setServerConfig("listen_addresses", "localhost")
-                        .setPGStartupWait(Duration.ofSeconds(60))
-                        .start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        synchronized void stop() {
-            if (running == null) {
-                return;
-            }
-            try {
-                running.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                running = null;
-            }
-        }
-
-        String jdbcUrl() {
-            return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.tripline.alerts;
 
+import dev.tripline.support.DefendEvents;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.tripline.alerts;
+package dev.tripline.support;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,26 +9,26 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Elastic Defend-shaped documents for the seed rule's chain (arrays for event.category and event.type, nested
- * process.parent, destination.ip), written for these tests.
+ * process.parent, destination.ip), written for Tripline's tests.
  */
-final class DefendEvents {
+public final class DefendEvents {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Instant T0 = Instant.parse("2025-01-15T10:00:00Z");
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final Instant T0 = Instant.parse("2025-01-15T10:00:00Z");
 
     private DefendEvents() {
     }
 
     /** A host and a process on it: the seed rule's join key. */
-    record Chain(String hostId, String hostName, String entityId) {
+    public record Chain(String hostId, String hostName, String entityId) {
 
-        static Chain random() {
+        public static Chain random() {
             String suffix = UUID.randomUUID().toString().replace("-", "");
             return new Chain(suffix, "web-" + suffix.substring(0, 6), suffix.substring(0, 20) + "==");
         }
 
         /** Stage 1: a binary in /tmp, started from a shell. */
-        JsonNode suspiciousExec(String executable, String parentName, Instant at) {
+        public JsonNode suspiciousExec(String executable, String parentName, Instant at) {
             ObjectNode event = base("process", "start", "exec", at);
             ObjectNode process = event.putObject("process");
             process.put("entity_id", entityId);
@@ -46,7 +46,7 @@ final class DefendEvents {
         }
 
         /** Stage 2: the binary connects out. */
-        JsonNode connection(String executable, String destinationIp, int port, Instant at) {
+        public JsonNode connection(String executable, String destinationIp, int port, Instant at) {
             ObjectNode event = base("network", "start", "connection_attempted", at);
             ObjectNode process = event.putObject("process");
             process.put("entity_id", entityId);
@@ -65,7 +65,7 @@ final class DefendEvents {
         }
 
         /** Stage 3: the process becomes a shell. */
-        JsonNode shell(String shellName, String parentName, Instant at) {
+        public JsonNode shell(String shellName, String parentName, Instant at) {
             ObjectNode event = base("process", "start", "exec", at);
             ObjectNode process = event.putObject("process");
             process.put("entity_id", entityId);
@@ -81,7 +81,7 @@ final class DefendEvents {
         }
 
         /** The three stages as a complete match, 100 ms apart from {@code start}. */
-        List<JsonNode> reverseShell(Instant start) {
+        public List<JsonNode> reverseShell(Instant start) {
             return List.of(
                     suspiciousExec("/tmp/.x1", "sh", start),
                     connection("/tmp/.x1", "198.51.100.142", 4444, start.plusMillis(100)),

@@ -1,0 +1,63 @@
+package dev.tripline.ingest;
+
+import dev.tripline.alerts.Alerts;
+import dev.tripline.engine.DetectionEngine;
+import dev.tripline.event.Event;
+import dev.tripline.rules.Rules;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestProperties.class)
+@EnableScheduling
+class IngestConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
+
+    @Bean
+    IngestService ingestService(DetectionEngine engine, Alerts alerts, Rules rules, JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager, JsonMapper json, IngestProperties properties,
+            MeterRegistry meters) {
+        EventBatchDecoder decoder = new EventBatchDecoder(properties.maxEvents(), properties.maxNestingDepth(),
+                properties.maxStringLength(), Event.DEFAULT_TIMESTAMP);
+        return new IngestService(decoder, engine, alerts, rules, new IdempotencyKeys(jdbc),
+                new TransactionTemplate(transactionManager), json, properties, meters);
+    }
+
+    @Bean
+    IdempotencyKeyPurge idempotencyKeyPurge(IngestService ingest, IngestProperties properties) {
+        return new IdempotencyKeyPurge(ingest, properties);
+    }
+
+    static final class IdempotencyKeyPurge {
+        private final IngestService ingest;
+        private final IngestProperties properties;
+
+        IdempotencyKeyPurge(IngestService ingest, IngestProperties properties) {
+            this.ingest = ingest;
+            this.properties = properties;
+        }
+
+        @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT10M")
+        void purge() {
+            try {
+                int purged = ingest.purgeIdempotencyKeys(properties.idempotencyRetention());
+                if (purged > 0) {
+                    log.debug("Purged {} idempotency keys older than {}", purged, properties.idempotencyRetention());
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not purge old idempotency keys: {}", e.getMessage());
+            }
+        }
+    }
+}

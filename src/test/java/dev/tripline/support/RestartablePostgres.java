@@ -1,0 +1,63 @@
+package dev.tripline.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A PostgreSQL that keeps its port and data across a stop and a start. */
+public final class RestartablePostgres {
+
+    private final Path dataDirectory;
+    private final int port;
+    private EmbeddedPostgres running;
+
+    public RestartablePostgres() {
+        try {
+            dataDirectory = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
+                    "tripline-outage-pg-");
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public synchronized void start() {
+        if (running != null) {
+            return;
+        }
+        try {
+            running = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public synchronized void stop() {
+        if (running == null) {
+            return;
+        }
+        try {
+            running.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            running = null;
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+    }
+}
