@@ -34,7 +34,9 @@ final class CorpusRules {
         if (dir.isBlank() || !Files.isDirectory(Path.of(dir))) {
             throw new IllegalStateException("set -Dtripline.rules.corpus.dir to the folder of rule TOML files");
         }
-        return Path.of(dir);
+        // the corpus root holds elastic-linux/ (the Linux and cross-platform rules); a folder of TOML files works too
+        Path linux = Path.of(dir).resolve("elastic-linux");
+        return Files.isDirectory(linux) ? linux : Path.of(dir);
     }
 
     static Loaded load(Path folder) throws IOException {

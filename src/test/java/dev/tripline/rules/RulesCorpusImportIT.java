@@ -34,7 +34,13 @@ class RulesCorpusImportIT {
         if (dir == null || dir.isBlank()) {
             dir = System.getenv("TRIPLINE_RULES_CORPUS_DIR");
         }
-        return dir == null || dir.isBlank() ? null : Path.of(dir);
+        if (dir == null || dir.isBlank()) {
+            return null;
+        }
+        // the corpus root holds elastic-linux/ (the 350 Linux and cross-platform rules); a folder of TOML files works too
+        Path root = Path.of(dir);
+        Path linux = root.resolve("elastic-linux");
+        return Files.isDirectory(linux) ? linux : root;
     }
 
     @Test
