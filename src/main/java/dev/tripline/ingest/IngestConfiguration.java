@@ -5,6 +5,7 @@ import dev.tripline.engine.DetectionEngine;
 import dev.tripline.event.Event;
 import dev.tripline.rules.Rules;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,7 +31,8 @@ class IngestConfiguration {
             MeterRegistry meters) {
         EventBatchDecoder decoder = new EventBatchDecoder(properties.maxEvents(), properties.maxNestingDepth(),
                 properties.maxStringLength(), Event.DEFAULT_TIMESTAMP);
-        return new IngestService(decoder, engine, alerts, rules, new IdempotencyKeys(jdbc),
+        FutureTimestampGuard futureGuard = new FutureTimestampGuard(Clock.systemUTC(), properties.maxFutureSkew());
+        return new IngestService(decoder, futureGuard, engine, alerts, rules, new IdempotencyKeys(jdbc),
                 new TransactionTemplate(transactionManager), json, properties, meters);
     }
 

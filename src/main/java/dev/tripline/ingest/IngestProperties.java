@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queueTimeout how long a batch waits for its turn
  * @param retryAfter the {@code Retry-After} of a 503
  * @param idempotencyRetention how long an {@code Idempotency-Key}'s answer is kept
+ * @param maxFutureSkew how far ahead of the server clock an event's {@code @timestamp} may be; later ones are
+ *     rejected (0 turns the check off)
  * @param recentEventKeys how many recently committed event keys are remembered to report re-sent events as
  *     duplicates (beyond it, a re-sent event is evaluated again, which raises no second alert)
  */
@@ -27,6 +29,7 @@ record IngestProperties(
         @DefaultValue("5s") Duration queueTimeout,
         @DefaultValue("5s") Duration retryAfter,
         @DefaultValue("24h") Duration idempotencyRetention,
+        @DefaultValue("5m") Duration maxFutureSkew,
         @DefaultValue("1000000") long recentEventKeys) {
 
     IngestProperties {

@@ -53,6 +53,7 @@ class IngestService {
     }
 
     private final EventBatchDecoder decoder;
+    private final FutureTimestampGuard futureGuard;
     private final DetectionEngine engine;
     private final Alerts alerts;
     private final Rules rules;
@@ -69,10 +70,11 @@ class IngestService {
     private final Timer batchTimer;
     private final Timer alertLatency;
 
-    IngestService(EventBatchDecoder decoder, DetectionEngine engine, Alerts alerts, Rules rules,
-            IdempotencyKeys idempotencyKeys, TransactionTemplate transactions, JsonMapper json,
+    IngestService(EventBatchDecoder decoder, FutureTimestampGuard futureGuard, DetectionEngine engine, Alerts alerts,
+            Rules rules, IdempotencyKeys idempotencyKeys, TransactionTemplate transactions, JsonMapper json,
             IngestProperties properties, MeterRegistry meters) {
         this.decoder = decoder;
+        this.futureGuard = futureGuard;
         this.engine = engine;
         this.alerts = alerts;
         this.rules = rules;
@@ -105,7 +107,8 @@ class IngestService {
         long arrived = System.nanoTime();
         acquire();
         try {
-            DecodedBatch batch = format == Format.NDJSON ? decoder.decodeNdjson(body) : decoder.decodeJson(body);
+            DecodedBatch batch = futureGuard.apply(
+                    format == Format.NDJSON ? decoder.decodeNdjson(body) : decoder.decodeJson(body));
             Outcome outcome = evaluateAndCommit(batch, idempotencyKey, arrived);
             batchTimer.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
             return outcome;
