@@ -91,10 +91,12 @@ class IngestService {
         this.batchTimer = Timer.builder("tripline.ingest.batch")
                 .description("Time from a batch's arrival to its answer, alerts committed")
                 .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.99)
                 .register(meters);
         this.alertLatency = Timer.builder("tripline.alerts.latency")
                 .description("Time from the arrival of the request that completed a sequence to its alert's commit")
                 .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.99)
                 .register(meters);
     }
 

@@ -1,0 +1,48 @@
+// autocannon at a fixed request rate (open loop, so a slow answer does not slow the offered load), POSTing the
+// pre-generated batch files in order, each exactly once when AMOUNT equals the number of files.
+//   node fixed-rate.js <base url> <batches per second> <amount of requests> <batch dir> <files> <api key> [ext]
+// Prints one JSON line: requests sent, non-2xx answers, latency percentiles (ms), achieved rate.
+'use strict';
+const autocannon = require('autocannon');
+const fs = require('fs');
+const path = require('path');
+
+const [url, rate, amount, dir, files, key, ext = '.json'] = process.argv.slice(2);
+let next = 0;
+const body = () => {
+  next = (next % Number(files)) + 1;
+  return fs.readFileSync(path.join(dir, `batch-${String(next).padStart(6, '0')}${ext}`));
+};
+
+const instance = autocannon({
+  url,
+  connections: 32,
+  overallRate: Number(rate),
+  amount: Number(amount),
+  timeout: 60,
+  requests: [{
+    method: 'POST',
+    path: '/api/v1/events',
+    headers: {
+      'content-type': ext.includes('ndjson') ? 'application/x-ndjson' : 'application/json',
+      ...(ext.endsWith('.gz') ? { 'content-encoding': 'gzip' } : {}),
+      authorization: `ApiKey ${key}`,
+    },
+    setupRequest: (request) => ({ ...request, body: body() }),
+  }],
+}, (error, result) => {
+  if (error) {
+    console.error(error);
+    process.exit(1);
+  }
+  console.log(JSON.stringify({
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    seconds: result.duration,
+    rate_per_s: result.requests.total / result.duration,
+    latency_ms: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+  }));
+});
+autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
