@@ -1,6 +1,7 @@
 package dev.tripline.alerts;
 
 import dev.tripline.TriplineApplication;
+import dev.tripline.support.DefendEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
