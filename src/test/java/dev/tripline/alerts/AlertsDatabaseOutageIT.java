@@ -88,24 +88,7 @@ class AlertsDatabaseOutageIT {
 
         @Bean
         JdbcConnectionDetails restartablePostgres() {
-            POSTGRES.start();
-            String url = POSTGRES.jdbcUrl();
-            return new JdbcConnectionDetails() {
-                @Override
-                public String getJdbcUrl() {
-                    return url;
-                }
-
-                @Override
-                public String getUsername() {
-                    return "postgres";
-                }
-
-                @Override
-                public String getPassword() {
-                    return null;
-                }
-            };
+            return POSTGRES.connectionDetails();
         }
     }
 }

@@ -91,24 +91,7 @@ class IngestDatabaseOutageIT {
 
         @Bean
         JdbcConnectionDetails restartablePostgres() {
-            POSTGRES.start();
-            String url = POSTGRES.jdbcUrl();
-            return new JdbcConnectionDetails() {
-                @Override
-                public String getJdbcUrl() {
-                    return url;
-                }
-
-                @Override
-                public String getUsername() {
-                    return "postgres";
-                }
-
-                @Override
-                public String getPassword() {
-                    return null;
-                }
-            };
+            return POSTGRES.connectionDetails();
         }
     }
 }

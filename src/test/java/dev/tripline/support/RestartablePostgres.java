@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 /** A PostgreSQL that keeps its port and data across a stop and a start. */
 public final class RestartablePostgres {
@@ -59,5 +60,27 @@ public final class RestartablePostgres {
 
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+    }
+
+    /** Connection details for a Spring context that runs on this server (started here if it is not running). */
+    public JdbcConnectionDetails connectionDetails() {
+        start();
+        String url = jdbcUrl();
+        return new JdbcConnectionDetails() {
+            @Override
+            public String getJdbcUrl() {
+                return url;
+            }
+
+            @Override
+            public String getUsername() {
+                return "postgres";
+            }
+
+            @Override
+            public String getPassword() {
+                return null;
+            }
+        };
     }
 }
