@@ -1,23 +1,23 @@
 // autocannon at a fixed request rate (open loop, so a slow answer does not slow the offered load), POSTing the
-// pre-generated batch files in order, each exactly once when AMOUNT equals the number of files.
-//   node fixed-rate.js <base url> <batches per second> <amount of requests> <batch dir> <files> <api key> [ext]
-// Prints one JSON line: requests sent, non-2xx answers, latency percentiles (ms), achieved rate.
+// pre-generated batch files in order, starting after file <start>, each once.
+//   node fixed-rate.js <base url> <batches per second, 0 = as fast as 8 connections go> <amount of requests>
+//        <batch dir> <start> <api key> [ext]
+// Prints one JSON line: requests sent, non-2xx answers, latency percentiles (ms), achieved rate, last file sent.
 'use strict';
 const autocannon = require('autocannon');
 const fs = require('fs');
 const path = require('path');
 
-const [url, rate, amount, dir, files, key, ext = '.json'] = process.argv.slice(2);
-let next = 0;
+const [url, rate, amount, dir, start, key, ext = '.json'] = process.argv.slice(2);
+let next = Number(start);
 const body = () => {
-  next = (next % Number(files)) + 1;
+  next += 1;
   return fs.readFileSync(path.join(dir, `batch-${String(next).padStart(6, '0')}${ext}`));
 };
 
-const instance = autocannon({
+const options = {
   url,
-  connections: 32,
-  overallRate: Number(rate),
+  connections: Number(rate) > 0 ? 32 : 8,
   amount: Number(amount),
   timeout: 60,
   requests: [{
@@ -30,7 +30,11 @@ const instance = autocannon({
     },
     setupRequest: (request) => ({ ...request, body: body() }),
   }],
-}, (error, result) => {
+};
+if (Number(rate) > 0) {
+  options.overallRate = Number(rate);
+}
+const instance = autocannon(options, (error, result) => {
   if (error) {
     console.error(error);
     process.exit(1);
@@ -41,8 +45,9 @@ const instance = autocannon({
     errors: result.errors,
     timeouts: result.timeouts,
     seconds: result.duration,
-    rate_per_s: result.requests.total / result.duration,
+    rate_per_s: Math.round(result.requests.total / result.duration * 10) / 10,
     latency_ms: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    last_file: next,
   }));
 });
 autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });

@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
 # HTTP load test of POST /api/v1/events with workload W1 (issue: ingest and alerts, item 7).
 #
-#   src/jmh/load/run-load.sh [epochs] [saturation seconds]
+#   src/jmh/load/run-load.sh [epochs] [saturation seconds] [latency seconds per level]
 #
-# 1. builds the jar and, once, the W1 batch files (1,000 events each, JSON arrays) under target/w1-batches;
-# 2. saturation: a fresh service, wrk -t1 -c8 pinned to CPU 1, shorter than one pass over the files (fresh events);
-# 3. latency: a fresh service, autocannon at 50/70/90 % of the saturation rate, each batch sent exactly once, then
-#    the alert count against the oracle and the server-side alert latency (request arrival to alert commit).
-# Needs wrk (Debian) and autocannon (npm, installed under target/load-tools). Loopback only; every run is bounded.
+# 1. builds the jar and, once, the W1 batch files (1,000 events each, JSON arrays) under target/w1-batches: each
+#    epoch is 2,000 files (2 M events, 2.4 GB) and raises exactly 20,000 alerts;
+# 2. starts one service on a fresh data directory (both cores) and sends every file exactly once, in order, in
+#    phases that each start where the previous one stopped, so that no event is ever sent twice:
+#    warm-up (wrk, 20 s), saturation (wrk -t1 -c8, pinned to CPU 1), latency at 50/70/90 % of the saturation
+#    rate (autocannon, open loop, fixed rate), then the rest of the files as fast as 8 connections go;
+# 3. compares the alert count with the generator's oracle and prints the server-side alert latency (request
+#    arrival to alert commit) and the ingest timers from /actuator/prometheus.
+# Needs wrk (Debian) and autocannon (npm, installed under target/load-tools). Loopback only; every phase is bounded.
+# The service keeps connections open for good (Tomcat closes one after 100 requests by default, and a request the
+# load tool writes into a closing connection is lost, which would spoil the count against the oracle).
+# Rules: the built-in seed rule, plus whatever TRIPLINE_RULES_DIR names (e.g. a folder of Elastic rules).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-EPOCHS=${1:-3}
-SATURATION_SECONDS=${2:-15}
+EPOCHS=${1:-6}
+SATURATION_SECONDS=${2:-20}
+LATENCY_SECONDS=${3:-15}
+WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 PORT=${PORT:-18480}
+HEAP=${HEAP:-4g}
 KEY=load-test-ingest-key-0001
 DIR=target/w1-batches
 TOOLS=target/load-tools
@@ -33,49 +43,74 @@ fi
 FILES=$(grep '^files=' "$DIR/oracle.properties" | cut -d= -f2)
 EXPECTED=$(grep '^expected_alerts=' "$DIR/oracle.properties" | cut -d= -f2)
 
-SERVICE_PID=
-start_service() {
-    local data
-    data=$(mktemp -d -p target load-data-XXXX)
-    TRIPLINE_DATA_DIR=$data SERVER_PORT=$PORT TRIPLINE_API_KEYS="ingest:$KEY,viewer:$KEY-viewer" \
-        TRIPLINE_INGEST_MAX_FUTURE_SKEW=0 \
-        taskset -c 0,1 java -Xms4g -Xmx4g -XX:+AlwaysPreTouch -jar target/tripline.jar > "$data.log" 2>&1 &
-    SERVICE_PID=$!
-    for _ in $(seq 1 120); do
-        curl -sf "$BASE/actuator/health/readiness" >/dev/null 2>&1 && return 0
-        sleep 1
-    done
-    echo "service did not start; see $data.log" >&2
-    exit 1
+DATA=$(mktemp -d -p target load-data-XXXX)
+LOG=$DATA.log
+echo "service log: $LOG"
+TRIPLINE_DATA_DIR=$DATA SERVER_PORT=$PORT TRIPLINE_API_KEYS="ingest:$KEY,viewer:$KEY-viewer" \
+    TRIPLINE_INGEST_MAX_FUTURE_SKEW=0 SERVER_TOMCAT_MAX_KEEP_ALIVE_REQUESTS=-1 \
+    taskset -c 0,1 java -Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch -jar target/tripline.jar > "$LOG" 2>&1 &
+SERVICE_PID=$!
+trap 'kill $SERVICE_PID 2>/dev/null; wait $SERVICE_PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 180); do
+    curl -sf "$BASE/actuator/health/readiness" >/dev/null 2>&1 && break
+    kill -0 $SERVICE_PID 2>/dev/null || { echo "service died; see $LOG" >&2; exit 1; }
+    sleep 1
+done
+curl -sf "$BASE/actuator/health/readiness" >/dev/null || { echo "service did not start; see $LOG" >&2; exit 1; }
+grep -m1 "Started TriplineApplication" "$LOG" || true
+
+SENT=0
+scrape() { curl -sf "$BASE/actuator/prometheus" > "target/prometheus-$1.txt"; }
+server_side() { # from, to: server-side batch time and alert latency between two scrapes
+    python3 src/jmh/load/quantiles.py "target/prometheus-$1.txt" "target/prometheus-$2.txt" \
+        tripline_ingest_batch_seconds tripline_alerts_latency_seconds
 }
-stop_service() {
-    [ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" && wait "$SERVICE_PID" 2>/dev/null || true
-    SERVICE_PID=
+remaining() { echo $((FILES - SENT)); }
+run_wrk() { # seconds, label
+    BATCH_DIR=$DIR BATCH_FILES=$FILES BATCH_START=$SENT API_KEY=$KEY taskset -c 1 \
+        wrk -t1 -c8 -d"$1s" --timeout 30s -s src/jmh/load/post_batches.lua "$BASE" | tee "target/wrk-$2.txt"
+    grep -q "cycled" "target/wrk-$2.txt" && { echo "ran out of batch files: use more epochs" >&2; exit 1; }
+    SENT=$(awk '/^last file:/ {print $3}' "target/wrk-$2.txt")
 }
-trap stop_service EXIT
-alerts_total() {
-    curl -sf -H "Authorization: ApiKey $KEY-viewer" "$BASE/api/v1/alerts/_summary" \
-        | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'
-}
-alert_latency() {
-    curl -sf "$BASE/actuator/prometheus" | grep -E '^tripline_alerts_latency_seconds(_max|\{.*quantile)' || true
+run_autocannon() { # rate (0 = unlimited), amount
+    local out
+    out=$(NODE_PATH="$TOOLS/node_modules" taskset -c 1 node src/jmh/load/fixed-rate.js \
+        "$BASE" "$1" "$2" "$DIR" "$SENT" "$KEY")
+    echo "$out"
+    SENT=$(echo "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["last_file"])')
 }
 
-echo "== saturation: wrk -t1 -c8 -d${SATURATION_SECONDS}s over $FILES batches of 1,000 events"
-start_service
-BATCH_DIR=$DIR BATCH_FILES=$FILES API_KEY=$KEY taskset -c 1 \
-    wrk -t1 -c8 -d"${SATURATION_SECONDS}s" --timeout 30s -s src/jmh/load/post_batches.lua "$BASE" | tee target/wrk.txt
-RATE=$(awk '/^Requests\/sec/ {print $2}' target/wrk.txt)
+echo "== warm-up: wrk ${WARMUP_SECONDS}s"
+run_wrk "$WARMUP_SECONDS" warmup > /dev/null
+echo "warm-up sent files 1..$SENT"
+
+echo "== saturation: wrk -t1 -c8 -d${SATURATION_SECONDS}s, 1,000-event batches, from file $((SENT + 1))"
+scrape before-saturation
+run_wrk "$SATURATION_SECONDS" saturation
+scrape after-saturation
+server_side before-saturation after-saturation
+RATE=$(awk '/^Requests\/sec/ {print $2}' target/wrk-saturation.txt)
 echo "saturation: $(python3 -c "print(round($RATE * 1000))") events/s"
-stop_service
 
 for PERCENT in 50 70 90; do
     TARGET=$(python3 -c "print(max(1, round($RATE * $PERCENT / 100)))")
-    echo "== latency at $PERCENT % of saturation: $TARGET batches/s, every batch once"
-    start_service
-    NODE_PATH="$TOOLS/node_modules" taskset -c 1 node src/jmh/load/fixed-rate.js \
-        "$BASE" "$TARGET" "$FILES" "$DIR" "$FILES" "$KEY"
-    echo "alerts: $(alerts_total) (oracle: $EXPECTED)"
-    alert_latency
-    stop_service
+    AMOUNT=$((TARGET * LATENCY_SECONDS))
+    [ "$AMOUNT" -le "$(remaining)" ] || { echo "ran out of batch files: use more epochs" >&2; exit 1; }
+    echo "== latency at $PERCENT % of saturation: $TARGET batches/s for ${LATENCY_SECONDS}s, from file $((SENT + 1))"
+    scrape "before-$PERCENT"
+    run_autocannon "$TARGET" "$AMOUNT"
+    scrape "after-$PERCENT"
+    server_side "before-$PERCENT" "after-$PERCENT"
 done
+
+if [ "$(remaining)" -gt 0 ]; then
+    echo "== the remaining $(remaining) files, 8 connections"
+    run_autocannon 0 "$(remaining)"
+fi
+sleep 2
+ALERTS=$(curl -sf -H "Authorization: ApiKey $KEY-viewer" "$BASE/api/v1/alerts/_summary" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+echo "== alerts: $ALERTS (oracle: $EXPECTED over $FILES files)"
+scrape end
+grep -E '^tripline_ingest_events_total' target/prometheus-end.txt || true
+[ "$ALERTS" = "$EXPECTED" ] || { echo "alert count differs from the oracle" >&2; exit 1; }
