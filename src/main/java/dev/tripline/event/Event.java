@@ -1,25 +1,76 @@
 package dev.tripline.event;
 
+import java.util.Arrays;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One ECS document with its event time. Field values are read through compiled {@link FieldPath}s; the event's
- * key (its {@code event.id}, or a hash of its canonical form when it has none) is computed on first use.
+ * One ECS document with its event time, in one of two forms that answer every read alike:
+ *
+ * <ul>
+ *   <li>a <em>tree</em> event ({@link #of}, {@link #from}) holds a parsed document: searches, previews, tests;</li>
+ *   <li>a <em>compact</em> event ({@link EventDecoder}) holds the values of the fields a {@link FieldRegistry}
+ *       registered, extracted while the request body was streamed, and the event's raw JSON as a slice of that body.
+ *       A registered field is read from its slot; any other from the document, parsed from the raw JSON on first
+ *       need. This is what ingest produces: rules read a dozen fields of a document with a hundred.</li>
+ * </ul>
+ *
+ * Field values are read through compiled {@link FieldPath}s; the event's key (its {@code event.id}, or a hash of its
+ * canonical form when it has none) is computed on first use.
  */
 public final class Event {
 
     public static final FieldPath DEFAULT_TIMESTAMP = FieldPath.of("@timestamp");
     public static final FieldPath EVENT_ID = FieldPath.of("event.id");
 
-    private final ObjectNode document;
+    /**
+     * The slot value of a field the decoder left to the document: it holds an object, an array with objects or
+     * arrays in it, or its key occurs twice. A unique instance, compared by identity.
+     */
+    static final JsonNode UNRESOLVED = JsonNodeFactory.instance.stringNode("<read from the document>");
+
+    /** How compact events of one decoding read their document when they must: the registry and the parser. */
+    record Extraction(FieldRegistry registry, ObjectMapper json) {
+    }
+
+    private final ObjectNode tree;
     private final long timestampNanos;
+    /** compact events: values by slot, {@code null} where the document has no such field */
+    private final JsonNode[] values;
+    private final Extraction extraction;
+    private final byte[] source;
+    private final int offset;
+    private final int length;
+    /** a retained copy re-parses its document on every call rather than keeping the tree alive in a partial match */
+    private final boolean retained;
+    private volatile ObjectNode parsed;
     private String key;
 
-    private Event(ObjectNode document, long timestampNanos) {
-        this.document = document;
+    private Event(ObjectNode tree, long timestampNanos) {
+        this(tree, timestampNanos, null, null, null, 0, 0, false);
+    }
+
+    private Event(ObjectNode tree, long timestampNanos, JsonNode[] values, Extraction extraction, byte[] source,
+            int offset, int length, boolean retained) {
+        this.tree = tree;
         this.timestampNanos = timestampNanos;
+        this.values = values;
+        this.extraction = extraction;
+        this.source = source;
+        this.offset = offset;
+        this.length = length;
+        this.retained = retained;
+    }
+
+    /** A compact event, as {@link EventDecoder} builds it; {@code parsed} is the document if it was parsed already. */
+    static Event compact(long timestampNanos, JsonNode[] values, Extraction extraction, byte[] source, int offset,
+            int length, ObjectNode parsed) {
+        Event event = new Event(null, timestampNanos, values, extraction, source, offset, length, false);
+        event.parsed = parsed;
+        return event;
     }
 
     /** An event whose time the caller has already determined. */
@@ -36,24 +87,38 @@ public final class Event {
         if (document == null || !document.isObject()) {
             throw new InvalidEventException("event must be a JSON object");
         }
-        JsonNode time = timestampField.resolve(document);
-        if (time == null) {
-            throw new InvalidEventException("missing " + timestampField);
-        }
-        long nanos;
-        try {
-            nanos = Timestamps.parse(time.isArray() && time.size() == 1 ? time.get(0) : time);
-        } catch (InvalidEventException e) {
-            throw new InvalidEventException(timestampField + ": " + e.getMessage());
-        }
-        return new Event((ObjectNode) document, nanos);
+        return new Event((ObjectNode) document, timestampOf(timestampField.resolve(document), timestampField));
     }
 
     public static Event from(JsonNode document) {
         return from(document, DEFAULT_TIMESTAMP);
     }
 
+    /** The event time a timestamp field's value gives: one value, or an array holding exactly one. */
+    static long timestampOf(JsonNode time, FieldPath timestampField) {
+        if (time == null) {
+            throw new InvalidEventException("missing " + timestampField);
+        }
+        try {
+            return Timestamps.parse(time.isArray() && time.size() == 1 ? time.get(0) : time);
+        } catch (InvalidEventException e) {
+            throw new InvalidEventException(timestampField + ": " + e.getMessage());
+        }
+    }
+
+    /** The whole document; a compact event parses it from its raw JSON (once, unless it is a retained copy). */
     public ObjectNode document() {
+        ObjectNode document = tree;
+        if (document != null) {
+            return document;
+        }
+        document = parsed;
+        if (document == null) {
+            document = (ObjectNode) extraction.json().readTree(source, offset, length);
+            if (!retained) {
+                parsed = document;
+            }
+        }
         return document;
     }
 
@@ -63,17 +128,61 @@ public final class Event {
 
     /** The value at {@code path}, or {@code null} when absent; see {@link FieldPath#resolve}. */
     public JsonNode get(FieldPath path) {
-        return path.resolve(document);
+        JsonNode[] slots = values;
+        if (slots != null) {
+            int slot = path.slotIn(extraction.registry());
+            if (slot >= 0 && slot < slots.length) {
+                JsonNode value = slots[slot];
+                if (value != UNRESOLVED) {
+                    return value;
+                }
+            }
+        }
+        return path.resolve(document());
     }
 
     /** {@code event.id} when the event has a non-empty one, else a hash of its canonical JSON. */
     public String key() {
         String k = key;
         if (k == null) {
-            k = EventKeys.of(document);
+            k = EventKeys.of(this);
             key = k;
         }
         return k;
+    }
+
+    /** For tests: whether a compact event has parsed its document (a tree event always has one). */
+    boolean hasParsedDocument() {
+        return tree != null || parsed != null;
+    }
+
+    /** For tests: the slot value the decoder left for a registered field ({@link #UNRESOLVED} when it left none). */
+    JsonNode slot(FieldPath path) {
+        int slot = path.slotIn(extraction.registry());
+        return slot >= 0 && slot < values.length ? values[slot] : UNRESOLVED;
+    }
+
+    /** Whether this is a compact event (fields in slots, the document parsed on demand). */
+    public boolean isCompact() {
+        return values != null;
+    }
+
+    /**
+     * What a partial match keeps of this event while it waits for the rest of its sequence: a compact event's raw
+     * JSON copied out of the request body (so a pending partial does not pin a whole batch), its key, time, and the
+     * registry's core slots (host, id); any other field is read from the document again, which nothing on the hot
+     * path does. A tree event is kept as it is: its document is the caller's.
+     */
+    public Event retained() {
+        if (values == null || retained) {
+            return this;
+        }
+        int core = extraction.registry().coreSize();
+        JsonNode[] kept = values.length <= core ? values : Arrays.copyOf(values, core);
+        Event copy = new Event(null, timestampNanos, kept, extraction,
+                Arrays.copyOfRange(source, offset, offset + length), 0, length, true);
+        copy.key = key;
+        return copy;
     }
 
     @Override

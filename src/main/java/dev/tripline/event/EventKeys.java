@@ -20,13 +20,27 @@ public final class EventKeys {
     }
 
     public static String of(JsonNode document) {
-        JsonNode id = Event.EVENT_ID.resolve(document);
+        String id = fromId(Event.EVENT_ID.resolve(document));
+        return id != null ? id : hash(document);
+    }
+
+    /** The same key read through the event (a compact event parses its document only when it has no usable id). */
+    static String of(Event event) {
+        String id = fromId(event.get(Event.EVENT_ID));
+        return id != null ? id : hash(event.document());
+    }
+
+    private static String fromId(JsonNode id) {
         if (id != null && id.isString() && !id.stringValue().isEmpty()) {
             return id.stringValue();
         }
         if (id != null && id.isIntegralNumber()) {
             return id.asString();
         }
+        return null;
+    }
+
+    private static String hash(JsonNode document) {
         MessageDigest digest = sha256();
         canonical(document, digest);
         return "sha256:" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest.digest());

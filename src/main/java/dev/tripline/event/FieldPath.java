@@ -22,6 +22,14 @@ public final class FieldPath {
     private final String[] segments;
     /** joined[i][j] = segments i..j joined with dots */
     private final String[][] joined;
+    /**
+     * The slot this path was last found in, with the registry that gave it: slots never change once given, so this
+     * saves a map lookup per read. An immutable pair in a plain field: a racing reader sees either pair, both right.
+     */
+    private Binding binding;
+
+    private record Binding(FieldRegistry registry, int slot) {
+    }
 
     private FieldPath(String dotted, String[] segments) {
         this.dotted = dotted;
@@ -148,6 +156,28 @@ public final class FieldPath {
 
     public List<String> segments() {
         return List.of(segments);
+    }
+
+    /** Segments {@code from..to} (inclusive) joined with dots, as a key of a document may spell them. */
+    String joined(int from, int to) {
+        return joined[from][to];
+    }
+
+    int segmentCount() {
+        return segments.length;
+    }
+
+    /** This path's slot in {@code registry}, or -1 when it is not registered there (yet). */
+    int slotIn(FieldRegistry registry) {
+        Binding b = binding;
+        if (b != null && b.registry == registry) {
+            return b.slot;
+        }
+        int slot = registry.slotOf(this);
+        if (slot >= 0) {
+            binding = new Binding(registry, slot);
+        }
+        return slot;
     }
 
     @Override

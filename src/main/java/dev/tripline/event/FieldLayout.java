@@ -1,0 +1,174 @@
+package dev.tripline.event;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One immutable version of a {@link FieldRegistry}: the registered paths by slot, and the trie of property names an
+ * {@link EventDecoder} walks. A document may spell {@code process.parent.name} as nested objects, as one flattened
+ * key, or any mix ({@code {"process": {"parent.name": ...}}}); the trie holds every such split of every path, and
+ * each split's <em>rank</em> is its precedence in {@link FieldPath#resolve}: the all-nested split first, then the
+ * others longest key first, depth first. When a document holds a field under several splits, the best-ranked one
+ * wins, exactly as resolving the parsed document would.
+ */
+final class FieldLayout {
+
+    /** Paths with more segments than this are not extracted (2^(n-1) splits each); they are read from documents. */
+    static final int MAX_SEGMENTS = 8;
+
+    private static final int[] NO_SLOTS = new int[0];
+
+    /** One property name on the way to one or more registered fields. */
+    static final class Node {
+        final int id;
+        /** the children by name, open addressing: {@code names[i]} leads to {@code children[i]}; null for a leaf */
+        String[] names;
+        Node[] children;
+        int mask;
+        /** the slot whose split ends here, or -1 */
+        int slot = -1;
+        int rank;
+        /** the slots of every split ending strictly below this node */
+        int[] slotsBelow = NO_SLOTS;
+        private final Map<String, Node> byName = new LinkedHashMap<>();
+
+        Node(int id) {
+            this.id = id;
+        }
+
+        /**
+         * The child for a property name, or {@code null}. Names come from the parser's symbol table, one instance per
+         * name (and the very instance of the path's segment when property names are interned), so the identity test
+         * nearly always decides; equal text under another instance still matches.
+         */
+        Node child(String name) {
+            int hash = name.hashCode();
+            for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
+                String candidate = names[i];
+                if (candidate == name) {
+                    return children[i];
+                }
+                if (candidate == null) {
+                    return null;
+                }
+                if (candidate.hashCode() == hash && candidate.equals(name)) {
+                    return children[i];
+                }
+            }
+        }
+
+        boolean isLeaf() {
+            return names == null;
+        }
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
+    }
+
+    private final FieldRegistry registry;
+    private final FieldPath[] paths;
+    private final Node root;
+    private final int nodeCount;
+
+    private FieldLayout(FieldRegistry registry, FieldPath[] paths, Node root, int nodeCount) {
+        this.registry = registry;
+        this.paths = paths;
+        this.root = root;
+        this.nodeCount = nodeCount;
+    }
+
+    static FieldLayout build(FieldRegistry registry, FieldPath[] paths) {
+        int[] ids = {1};
+        Node root = new Node(0);
+        for (int slot = 0; slot < paths.length; slot++) {
+            FieldPath path = paths[slot];
+            if (path.segmentCount() > MAX_SEGMENTS) {
+                continue;
+            }
+            List<List<String>> splits = new ArrayList<>();
+            splits(path, 0, new ArrayList<>(), splits);
+            for (int i = 0; i < splits.size(); i++) {
+                // the last split in depth-first order is the all-nested one, which resolving tries first of all
+                int rank = i == splits.size() - 1 ? 0 : i + 1;
+                Node node = root;
+                for (String key : splits.get(i)) {
+                    Node parent = node;
+                    node = parent.byName.computeIfAbsent(key, k -> new Node(ids[0]++));
+                }
+                node.slot = slot;
+                node.rank = rank;
+            }
+        }
+        freeze(root);
+        return new FieldLayout(registry, paths, root, ids[0]);
+    }
+
+    /** Every way to cut the path's segments from {@code start} into keys, longest first key first. */
+    private static void splits(FieldPath path, int start, List<String> prefix, List<List<String>> out) {
+        int last = path.segmentCount() - 1;
+        for (int end = last; end >= start; end--) {
+            prefix.add(path.joined(start, end));
+            if (end == last) {
+                out.add(List.copyOf(prefix));
+            } else {
+                splits(path, end + 1, prefix, out);
+            }
+            prefix.remove(prefix.size() - 1);
+        }
+    }
+
+    /** Builds each node's name matcher and collects the slots below it. */
+    private static int[] freeze(Node node) {
+        if (node.byName.isEmpty()) {
+            return NO_SLOTS;
+        }
+        int capacity = Integer.highestOneBit(Math.max(2, node.byName.size() * 4) - 1) << 1;
+        node.names = new String[capacity];
+        node.children = new Node[capacity];
+        node.mask = capacity - 1;
+        for (Map.Entry<String, Node> entry : node.byName.entrySet()) {
+            int i = spread(entry.getKey().hashCode()) & node.mask;
+            while (node.names[i] != null) {
+                i = (i + 1) & node.mask;
+            }
+            node.names[i] = entry.getKey();
+            node.children[i] = entry.getValue();
+        }
+        List<Integer> below = new ArrayList<>();
+        for (Node child : node.byName.values()) {
+            if (child.slot >= 0 && !below.contains(child.slot)) {
+                below.add(child.slot);
+            }
+            for (int slot : freeze(child)) {
+                if (!below.contains(slot)) {
+                    below.add(slot);
+                }
+            }
+        }
+        node.slotsBelow = below.stream().mapToInt(Integer::intValue).toArray();
+        return node.slotsBelow;
+    }
+
+    FieldRegistry registry() {
+        return registry;
+    }
+
+    int size() {
+        return paths.length;
+    }
+
+    Node root() {
+        return root;
+    }
+
+    int nodeCount() {
+        return nodeCount;
+    }
+
+    FieldPath path(int slot) {
+        return paths[slot];
+    }
+}

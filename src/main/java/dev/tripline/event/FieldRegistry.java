@@ -1,0 +1,92 @@
+package dev.tripline.event;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The fields somebody reads, each given a slot: compiled rules, exclusions, the category, host, timestamp and
+ * {@code event.id} fields register theirs, and an {@link EventDecoder} extracts exactly those into each event's slot
+ * array while the bytes are hot, skipping everything else. Reading a registered field of such an event is an array
+ * load; any other field is read from the document, parsed on first need.
+ *
+ * <p>Thread-safe. Slots only grow and never change, so an event decoded before a field was registered simply has no
+ * slot for it (and reads it from its document). Registering copies the layout (copy-on-write): decoders that are
+ * already running keep the layout they started with. At most {@link #MAX_FIELDS} fields are registered; beyond that a
+ * field is read from the document, which is slower but gives the same answer.
+ *
+ * <p>The first fields, given to the constructor, are the <em>core</em>: what the engine reads from an event it keeps
+ * in a partial match (its host, its id). A {@linkplain Event#retained() retained} event keeps only those slots.
+ */
+public final class FieldRegistry {
+
+    public static final int MAX_FIELDS = 2048;
+
+    private final Map<String, Integer> slots = new ConcurrentHashMap<>();
+    private final List<FieldPath> paths = new ArrayList<>();
+    private final int coreSize;
+    private volatile FieldLayout layout;
+
+    /** @param core the fields retained events keep (registered first, in this order) */
+    public FieldRegistry(Collection<FieldPath> core) {
+        this.layout = FieldLayout.build(this, new FieldPath[0]);
+        registerAll(core);
+        this.coreSize = paths.size();
+    }
+
+    /** A registry with {@code @timestamp} and {@code event.id} as its core. */
+    public static FieldRegistry withDefaults() {
+        return new FieldRegistry(List.of(Event.DEFAULT_TIMESTAMP, Event.EVENT_ID));
+    }
+
+    /** Registers the fields that are not registered yet (once a layout is full, the rest are left to documents). */
+    public void registerAll(Collection<FieldPath> fields) {
+        synchronized (paths) {
+            boolean added = false;
+            for (FieldPath field : fields) {
+                if (paths.size() >= MAX_FIELDS) {
+                    break;
+                }
+                if (!slots.containsKey(field.toString())) {
+                    slots.put(field.toString(), paths.size());
+                    paths.add(field);
+                    added = true;
+                }
+            }
+            if (added) {
+                layout = FieldLayout.build(this, paths.toArray(FieldPath[]::new));
+            }
+        }
+    }
+
+    public void register(FieldPath... fields) {
+        registerAll(Arrays.asList(fields));
+    }
+
+    /** How many fields are registered. */
+    public int size() {
+        return layout.size();
+    }
+
+    /** Whether the field has a slot. */
+    public boolean isRegistered(FieldPath field) {
+        return slots.containsKey(field.toString());
+    }
+
+    int slotOf(FieldPath field) {
+        Integer slot = slots.get(field.toString());
+        return slot == null ? -1 : slot;
+    }
+
+    int coreSize() {
+        return coreSize;
+    }
+
+    /** The current layout: what a decoder starting now extracts. */
+    FieldLayout layout() {
+        return layout;
+    }
+}

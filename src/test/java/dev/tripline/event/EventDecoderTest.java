@@ -1,0 +1,247 @@
+package dev.tripline.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class EventDecoderTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final long BASE_SEED = 0x5EED_C0DEL;
+    private static final String[] SEGMENTS = {"a", "b", "c", "x"};
+
+    private static final String DEFEND = """
+            {"@timestamp": "2026-11-27T10:00:00.5Z", "agent": {"type": "endpoint"},
+             "event": {"action": "exec", "category": ["process"], "type": ["start"], "id": "e-1", "sequence": 42},
+             "host": {"id": "h-1", "os": {"type": "linux"}, "ip": ["10.0.0.1", "fe80::1"]},
+             "process": {"name": "bash", "args": ["bash", "-i"], "entity_id": "p-1", "pid": 4242,
+                         "parent": {"name": "nc", "pid": 1}}}""";
+
+    @Test
+    void registeredFieldsAreReadFromSlotsWithoutParsingTheDocument() {
+        FieldRegistry fields = FieldRegistry.withDefaults();
+        fields.register(path("event.action"), path("event.category"), path("host.ip"), path("process.parent.name"),
+                path("process.pid"), path("event.sequence"), path("process.missing"));
+        Event event = decode(DEFEND, fields);
+
+        assertThat(event.isCompact()).isTrue();
+        assertThat(event.timestampNanos()).isEqualTo(Timestamps.parse("2026-11-27T10:00:00.5Z"));
+        assertThat(event.get(path("event.action")).stringValue()).isEqualTo("exec");
+        assertThat(event.get(path("event.category")).toString()).isEqualTo("[\"process\"]");
+        assertThat(event.get(path("host.ip")).size()).isEqualTo(2);
+        assertThat(event.get(path("process.parent.name")).stringValue()).isEqualTo("nc");
+        assertThat(event.get(path("process.pid")).intValue()).isEqualTo(4242);
+        assertThat(event.get(path("process.missing"))).isNull();
+        assertThat(event.key()).isEqualTo("e-1");
+        assertThat(event.hasParsedDocument()).as("every read so far came from a slot").isFalse();
+
+        assertThat(event.get(path("process.args")).size()).as("an unregistered field, from the document").isEqualTo(2);
+        assertThat(event.hasParsedDocument()).isTrue();
+        assertThat(event.document()).isEqualTo(JSON.readTree(DEFEND));
+    }
+
+    @Test
+    void leavesObjectsArraysOfObjectsAndRepeatedKeysToTheDocument() {
+        String json = """
+                {"@timestamp": 1, "obj": {"k": 1}, "list": [{"n": "a"}, {"n": ["b", "c"]}], "nested": [[1], 2],
+                 "twice": {"v": 1}, "twice": {"v": 2, "w": 3}}""";
+        FieldRegistry fields = FieldRegistry.withDefaults();
+        List<FieldPath> paths = List.of(path("obj"), path("list.n"), path("nested"), path("twice.v"), path("twice.w"));
+        fields.registerAll(paths);
+        Event event = decode(json, fields);
+        JsonNode tree = JSON.readTree(json);
+
+        for (FieldPath p : paths) {
+            assertThat(event.slot(p)).as("%s is left to the document", p).isSameAs(Event.UNRESOLVED);
+            assertThat(event.get(p)).as(p.toString()).isEqualTo(p.resolve(tree));
+        }
+        assertThat(event.get(path("twice.v")).intValue()).as("the last of a repeated key wins").isEqualTo(2);
+        assertThat(event.get(path("list.n")).toString()).isEqualTo("[\"a\",\"b\",\"c\"]");
+    }
+
+    @Test
+    void aFieldRegisteredAfterDecodingIsReadFromTheDocument() {
+        FieldRegistry fields = FieldRegistry.withDefaults();
+        Event event = decode(DEFEND, fields);
+        fields.register(path("process.name"));
+
+        assertThat(event.get(path("process.name")).stringValue()).isEqualTo("bash");
+        assertThat(decode(DEFEND, fields).slot(path("process.name")).stringValue())
+                .as("events decoded from now on have the slot").isEqualTo("bash");
+    }
+
+    @Test
+    void theRawJsonIsASliceOfTheBodyUntilRetainedThenACopy() {
+        byte[] body = ("[" + DEFEND + "]").getBytes(StandardCharsets.UTF_8);
+        FieldRegistry fields = new FieldRegistry(List.of(Event.DEFAULT_TIMESTAMP, Event.EVENT_ID, path("host.id")));
+        fields.register(path("process.name"));
+        EventDecoder.Session session = new EventDecoder(fields, JSON, Event.DEFAULT_TIMESTAMP).session();
+        Event event;
+        try (JsonParser parser = JSON.createParser(body)) {
+            parser.nextToken();
+            parser.nextToken();
+            event = session.decode(parser, body, 0);
+        }
+        Event retained = event.retained();
+        int at = new String(body, StandardCharsets.UTF_8).indexOf("\"bash\"") + 1;
+        body[at] = 'z';
+
+        assertThat(event.document().path("process").path("name").stringValue())
+                .as("the event reads the body it came in").isEqualTo("zash");
+        assertThat(retained.document().path("process").path("name").stringValue())
+                .as("the retained copy has its own bytes").isEqualTo("bash");
+        assertThat(retained.get(path("host.id")).stringValue()).as("core slots are kept").isEqualTo("h-1");
+        assertThat(retained.slot(path("process.name"))).as("other slots are not").isSameAs(Event.UNRESOLVED);
+        assertThat(retained.get(path("process.name")).stringValue()).isEqualTo("bash");
+        assertThat(retained.key()).isEqualTo("e-1");
+        assertThat(retained.timestampNanos()).isEqualTo(event.timestampNanos());
+        assertThat(retained.retained()).isSameAs(retained);
+    }
+
+    @Test
+    void anEventWithoutIdHasTheKeyOfItsTreeTwin() {
+        String json = "{\"@timestamp\": 1, \"b\": [1, 2.5, null], \"a\": {\"y\": true, \"x\": \"é\"}}";
+        Event compact = decode(json, FieldRegistry.withDefaults());
+        assertThat(compact.key()).startsWith("sha256:").isEqualTo(Event.from(JSON.readTree(json)).key());
+        assertThat(decode("{\"@timestamp\": 1, \"event\": {\"id\": 7}}", FieldRegistry.withDefaults()).key())
+                .isEqualTo("7");
+    }
+
+    @Test
+    void refusesEventsWithoutATimeAsTheTreePathDoes() {
+        for (String json : List.of("{\"a\": 1}", "{\"@timestamp\": \"yesterday\"}", "{\"@timestamp\": {\"t\": 1}}",
+                "{\"@timestamp\": [1, 2]}")) {
+            String expected = catchMessage(() -> Event.from(JSON.readTree(json)));
+            assertThatThrownBy(() -> decode(json, FieldRegistry.withDefaults()))
+                    .isInstanceOf(InvalidEventException.class).hasMessage(expected);
+        }
+        assertThat(decode("{\"@timestamp\": [\"1970-01-01T00:00:01Z\"]}", FieldRegistry.withDefaults())
+                .timestampNanos()).isEqualTo(1_000_000_000L);
+    }
+
+    /**
+     * The property the decoder rests on: for random documents (nested objects, flattened dotted keys, mixes of both,
+     * arrays of scalars, of objects and of arrays, repeated keys, escaped names, every kind of number) and random
+     * registered fields, a compact event answers every read, registered field or not, exactly as the parsed document
+     * does.
+     */
+    @RepeatedTest(400)
+    void compactEventsAnswerEveryReadAsTheParsedDocumentDoes(RepetitionInfo repetition) {
+        long seed = Long.getLong("tripline.event.seed", BASE_SEED + repetition.getCurrentRepetition());
+        Random random = new Random(seed);
+        List<FieldPath> universe = universe();
+        FieldRegistry fields = FieldRegistry.withDefaults();
+        for (FieldPath p : universe) {
+            if (random.nextInt(3) == 0) {
+                fields.register(p);
+            }
+        }
+        for (int d = 0; d < 5; d++) {
+            String json = "{\"@timestamp\": 1, " + members(random, 0) + "}";
+            JsonNode tree = JSON.readTree(json);
+            Event event = decode(json, fields);
+            for (FieldPath p : universe) {
+                assertThat(event.get(p)).as("seed %d (replay with -Dtripline.event.seed=%d), %s in %s", seed, seed,
+                        p, json).isEqualTo(p.resolve(tree));
+            }
+            assertThat(event.key()).as("seed %d: key", seed).isEqualTo(Event.from(tree).key());
+        }
+    }
+
+    private static List<FieldPath> universe() {
+        List<FieldPath> paths = new ArrayList<>();
+        List<String> prefixes = List.of("");
+        for (int depth = 1; depth <= 4; depth++) {
+            List<String> next = new ArrayList<>();
+            for (String prefix : prefixes) {
+                for (String segment : SEGMENTS) {
+                    String dotted = prefix.isEmpty() ? segment : prefix + "." + segment;
+                    next.add(dotted);
+                    paths.add(path(dotted));
+                }
+            }
+            prefixes = next;
+        }
+        return paths;
+    }
+
+    /** The members of a random object: keys that are paths of one to three segments, some repeated. */
+    private static String members(Random random, int depth) {
+        StringBuilder out = new StringBuilder();
+        int n = 1 + random.nextInt(4);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            int segments = 1 + (random.nextInt(3) == 0 ? random.nextInt(3) : 0);
+            StringBuilder key = new StringBuilder();
+            for (int s = 0; s < segments; s++) {
+                key.append(s > 0 ? "." : "").append(SEGMENTS[random.nextInt(SEGMENTS.length)]);
+            }
+            String name = key.toString();
+            if (random.nextInt(10) == 0) {
+                name = "\\u00" + Integer.toHexString(name.charAt(0)) + name.substring(1);
+            }
+            out.append('"').append(name).append("\": ").append(value(random, depth));
+        }
+        return out.toString();
+    }
+
+    private static String value(Random random, int depth) {
+        int roll = random.nextInt(depth >= 3 ? 8 : 12);
+        return switch (roll) {
+            case 0 -> "\"" + List.of("p", "q", "exec", "", "7", "true", "caf\u00e9", "a\\\"b").get(random.nextInt(8))
+                    + "\"";
+            case 1 -> Integer.toString(random.nextInt(20) - 5);
+            case 2 -> List.of("12345678901", "123456789012345678901234", "-9223372036854775808").get(random.nextInt(3));
+            case 3 -> List.of("1.5", "1.0", "-0.0", "1e400", "2.5e-3").get(random.nextInt(5));
+            case 4 -> random.nextBoolean() ? "true" : "false";
+            case 5 -> "null";
+            case 6, 7 -> "[" + String.join(", ", scalars(random)) + "]";
+            case 8, 9 -> "{" + members(random, depth + 1) + "}";
+            case 10 -> "[{" + members(random, depth + 1) + "}, {" + members(random, depth + 1) + "}, 3]";
+            default -> "[[1, \"p\"], " + value(random, depth + 1) + "]";
+        };
+    }
+
+    private static List<String> scalars(Random random) {
+        List<String> values = new ArrayList<>();
+        int n = random.nextInt(4);
+        for (int i = 0; i < n; i++) {
+            values.add(value(random, 3));
+        }
+        return values;
+    }
+
+    private static Event decode(String json, FieldRegistry fields) {
+        byte[] body = ("  " + json + "\n").getBytes(StandardCharsets.UTF_8);
+        EventDecoder.Session session = new EventDecoder(fields, JSON, Event.DEFAULT_TIMESTAMP).session();
+        try (JsonParser parser = JSON.createParser(body, 2, body.length - 2)) {
+            parser.nextToken();
+            return session.decode(parser, body, 2);
+        }
+    }
+
+    private static String catchMessage(Runnable action) {
+        try {
+            action.run();
+        } catch (InvalidEventException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected a refusal");
+    }
+
+    private static FieldPath path(String dotted) {
+        return FieldPath.of(dotted);
+    }
+}
