@@ -1,6 +1,9 @@
 package dev.tripline.eql;
 
+import dev.tripline.event.FieldPath;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A query compiled once into predicates, ready for the engine or a search.
@@ -23,5 +26,34 @@ public record CompiledQuery(String source, QueryKind kind, CategoryMatcher categ
 
     public boolean hasMaxspan() {
         return maxspanNanos > 0;
+    }
+
+    /**
+     * Every field the query reads (as far as its predicates tell): the category field, the stages' conditions and
+     * the join keys, so that decoders can extract them up front.
+     */
+    public List<FieldPath> fields() {
+        Set<FieldPath> fields = new LinkedHashSet<>();
+        if (categories != null) {
+            fields.add(categories.field());
+        }
+        for (CompiledStage stage : stages) {
+            addFields(stage, fields);
+        }
+        if (until != null) {
+            addFields(until, fields);
+        }
+        return List.copyOf(fields);
+    }
+
+    private static void addFields(CompiledStage stage, Set<FieldPath> fields) {
+        if (stage.condition() != null) {
+            fields.addAll(stage.condition().fields());
+        }
+        for (JoinKeyField key : stage.joinKeys()) {
+            if (key.expression() == null) {
+                fields.add(key.field());
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tripline.engine.EqlSearch;
 import dev.tripline.engine.SearchResult;
+import dev.tripline.event.CompactEvents;
 import dev.tripline.event.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -122,13 +123,26 @@ class ConformanceTest {
                 "EQL conformance corpus"));
         CompiledQuery query = Eql.compile(c.query(), OPTIONS);
         CompiledStage stage = query.stages().get(0);
-        List<Long> matched = new ArrayList<>();
-        for (Event event : events(folder)) {
-            if (stage.matches(event, query.categories())) {
-                matched.add(id(event));
+        for (List<Event> events : representations(folder, query)) {
+            List<Long> matched = new ArrayList<>();
+            for (Event event : events) {
+                if (stage.matches(event, query.categories())) {
+                    matched.add(id(event));
+                }
             }
+            assertThat(applyPipes(matched, query.pipes())).as("%s, %s events", c, kind(events))
+                    .isEqualTo(c.expectedIds());
         }
-        assertThat(applyPipes(matched, query.pipes())).as(c.toString()).isEqualTo(c.expectedIds());
+    }
+
+    /** The corpus as tree events, and decoded compact with the query's fields in slots. */
+    private static List<List<Event>> representations(Path folder, CompiledQuery query) {
+        List<Event> trees = events(folder);
+        return List.of(trees, CompactEvents.of(trees, query.fields()));
+    }
+
+    private static String kind(List<Event> events) {
+        return events.get(0).isCompact() ? "compact" : "tree";
     }
 
     /** Sequences run through the engine's one-shot search, the same matcher code as streaming (pipes included). */
@@ -139,11 +153,13 @@ class ConformanceTest {
         Assumptions.assumeTrue(folder != null, TestData.absentMessage(TestData.CONFORMANCE_PROPERTY,
                 "EQL conformance corpus"));
         CompiledQuery query = Eql.compile(c.query(), OPTIONS);
-        List<List<Long>> matched = new ArrayList<>();
-        for (SearchResult.Sequence sequence : EqlSearch.run(query, events(folder)).sequences()) {
-            matched.add(sequence.events().stream().map(ConformanceTest::id).toList());
+        for (List<Event> events : representations(folder, query)) {
+            List<List<Long>> matched = new ArrayList<>();
+            for (SearchResult.Sequence sequence : EqlSearch.run(query, events).sequences()) {
+                matched.add(sequence.events().stream().map(ConformanceTest::id).toList());
+            }
+            assertThat(matched).as("%s, %s events", c, kind(events)).isEqualTo(c.expectedSequences());
         }
-        assertThat(matched).as(c.toString()).isEqualTo(c.expectedSequences());
     }
 
     /** The sequence cases' queries parse, compile with the right stages and keys, and round-trip. */

@@ -3,6 +3,7 @@ package dev.tripline.eql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.tripline.event.CompactEvents;
 import dev.tripline.event.Event;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -78,9 +79,23 @@ class GoldenCorpusTest {
     void queryFindsExactlyTheExpectedEvents(Case c) {
         CompiledQuery query = Eql.compile(c.query(), CompileOptions.DEFAULTS);
         assertThat(query.kind()).isEqualTo(QueryKind.EVENT);
+        assertThat(found(query, EVENTS)).as("%s%n%s", c.name(), c.query()).isEqualTo(c.expected());
+    }
+
+    /** The same events decoded compact, the query's fields in slots: the same answers. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void compactEventsGiveTheSameAnswers(Case c) {
+        CompiledQuery query = Eql.compile(c.query(), CompileOptions.DEFAULTS);
+        assertThat(query.fields()).as("the query says what it reads").isNotEmpty();
+        assertThat(found(query, CompactEvents.of(EVENTS, query.fields()))).as("%s%n%s", c.name(), c.query())
+                .isEqualTo(c.expected());
+    }
+
+    private static List<String> found(CompiledQuery query, List<Event> events) {
         CompiledStage stage = query.stages().get(0);
         List<String> found = new ArrayList<>();
-        for (Event event : EVENTS) {
+        for (Event event : events) {
             if (stage.matches(event, query.categories())) {
                 found.add(event.key());
             }
@@ -89,7 +104,7 @@ class GoldenCorpusTest {
             int n = Math.min(pipe.count(), found.size());
             found = pipe.kind() == Pipe.Kind.HEAD ? found.subList(0, n) : found.subList(found.size() - n, found.size());
         }
-        assertThat(found).as("%s%n%s", c.name(), c.query()).isEqualTo(c.expected());
+        return found;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,6 +2,11 @@ package dev.tripline.eql.compiler;
 
 import dev.tripline.eql.EventPredicate;
 import dev.tripline.event.Event;
+import dev.tripline.event.FieldPath;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A compiled boolean expression under EQL's three-valued logic: for an event it is true, false, or null (unknown:
@@ -25,5 +30,15 @@ public abstract class Condition implements EventPredicate {
     /** Whether the condition reads nothing from the event, so that it can be evaluated once at compile time. */
     boolean isConstant() {
         return false;
+    }
+
+    /** Adds the fields this condition reads. */
+    abstract void collectFields(Set<FieldPath> into);
+
+    @Override
+    public Collection<FieldPath> fields() {
+        Set<FieldPath> fields = new LinkedHashSet<>();
+        collectFields(fields);
+        return List.copyOf(fields);
     }
 }

@@ -1,9 +1,13 @@
 package dev.tripline.eql.compiler;
 
+import dev.tripline.eql.EventPredicate.Term;
 import dev.tripline.eql.match.CidrSet;
 import dev.tripline.event.Event;
 import dev.tripline.event.FieldPath;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /** The compiled conditions: logic, null tests, and tests of a field or operand against constants. */
@@ -43,6 +47,10 @@ final class Conditions {
         boolean isConstant() {
             return true;
         }
+
+        @Override
+        void collectFields(Set<FieldPath> into) {
+        }
     }
 
     static final class Not extends Condition {
@@ -69,6 +77,11 @@ final class Conditions {
         @Override
         boolean isConstant() {
             return operand.isConstant();
+        }
+
+        @Override
+        void collectFields(Set<FieldPath> into) {
+            operand.collectFields(into);
         }
     }
 
@@ -109,6 +122,23 @@ final class Conditions {
             }
             return true;
         }
+
+        @Override
+        void collectFields(Set<FieldPath> into) {
+            for (Condition operand : operands) {
+                operand.collectFields(into);
+            }
+        }
+
+        /** Every conjunct's terms are the whole's. */
+        @Override
+        public List<Term> requiredTerms() {
+            List<Term> terms = new ArrayList<>();
+            for (Condition operand : operands) {
+                terms.addAll(operand.requiredTerms());
+            }
+            return terms;
+        }
     }
 
     /** True when any operand is; false when every operand is. */
@@ -147,6 +177,37 @@ final class Conditions {
                 }
             }
             return true;
+        }
+
+        @Override
+        void collectFields(Set<FieldPath> into) {
+            for (Condition operand : operands) {
+                operand.collectFields(into);
+            }
+        }
+
+        /** A field every alternative requires, with the union of their values. */
+        @Override
+        public List<Term> requiredTerms() {
+            List<Term> first = operands[0].requiredTerms();
+            for (Term candidate : first) {
+                Set<String> values = new HashSet<>(candidate.values());
+                boolean everywhere = true;
+                for (int i = 1; i < operands.length && everywhere; i++) {
+                    everywhere = false;
+                    for (Term term : operands[i].requiredTerms()) {
+                        if (term.field().equals(candidate.field())) {
+                            values.addAll(term.values());
+                            everywhere = true;
+                            break;
+                        }
+                    }
+                }
+                if (everywhere) {
+                    return List.of(new Term(candidate.field(), values));
+                }
+            }
+            return List.of();
         }
     }
 
@@ -187,6 +248,11 @@ final class Conditions {
         boolean isConstant() {
             return operand.isConstant();
         }
+
+        @Override
+        void collectFields(Set<FieldPath> into) {
+            operand.collectFields(into);
+        }
     }
 
     /**
@@ -211,6 +277,17 @@ final class Conditions {
         @Override
         public boolean testFalse(Event event) {
             return allReject(event.get(path), test);
+        }
+
+        @Override
+        void collectFields(Set<FieldPath> into) {
+            into.add(path);
+        }
+
+        @Override
+        public List<Term> requiredTerms() {
+            Set<String> strings = test instanceof ScalarTests.ConstantSet set ? set.exactStrings() : null;
+            return strings == null ? List.of() : List.of(new Term(path, strings));
         }
     }
 
@@ -237,6 +314,11 @@ final class Conditions {
         @Override
         boolean isConstant() {
             return operand.isConstant();
+        }
+
+        @Override
+        void collectFields(Set<FieldPath> into) {
+            operand.collectFields(into);
         }
     }
 
@@ -277,6 +359,16 @@ final class Conditions {
         public boolean testFalse(Event event) {
             return allReject(event.get(path), general);
         }
+
+        @Override
+        void collectFields(Set<FieldPath> into) {
+            into.add(path);
+        }
+
+        @Override
+        public List<Term> requiredTerms() {
+            return ScalarTests.matchesOnlyItself(constant) ? List.of(new Term(path, Set.of(constant))) : List.of();
+        }
     }
 
     /** {@code cidrMatch(value, blocks...)} with its blocks parsed once. */
@@ -315,6 +407,11 @@ final class Conditions {
         @Override
         boolean isConstant() {
             return operand.isConstant();
+        }
+
+        @Override
+        void collectFields(Set<FieldPath> into) {
+            operand.collectFields(into);
         }
     }
 
@@ -379,6 +476,12 @@ final class Conditions {
         @Override
         boolean isConstant() {
             return left.isConstant() && right.isConstant();
+        }
+
+        @Override
+        void collectFields(Set<FieldPath> into) {
+            left.collectFields(into);
+            right.collectFields(into);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.tripline.eql.compiler;
 
 import dev.tripline.event.Event;
+import dev.tripline.event.FieldPath;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,4 +17,7 @@ abstract class Operand {
     boolean isConstant() {
         return false;
     }
+
+    /** Adds the fields this operand reads. */
+    abstract void collectFields(Set<FieldPath> into);
 }

@@ -5,6 +5,7 @@ import dev.tripline.eql.function.Values;
 import dev.tripline.event.Event;
 import dev.tripline.event.FieldPath;
 import java.util.List;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -37,6 +38,10 @@ final class Operands {
         boolean isConstant() {
             return true;
         }
+
+        @Override
+        void collectFields(Set<FieldPath> into) {
+        }
     }
 
     static final class Field extends Operand {
@@ -53,6 +58,11 @@ final class Operands {
         @Override
         JsonNode eval(Event event) {
             return event.get(path);
+        }
+
+        @Override
+        void collectFields(Set<FieldPath> into) {
+            into.add(path);
         }
     }
 
@@ -72,6 +82,11 @@ final class Operands {
         @Override
         boolean isConstant() {
             return condition.isConstant();
+        }
+
+        @Override
+        void collectFields(Set<FieldPath> into) {
+            condition.collectFields(into);
         }
     }
 
@@ -143,6 +158,13 @@ final class Operands {
                 }
             }
             return true;
+        }
+
+        @Override
+        void collectFields(Set<FieldPath> into) {
+            for (Operand argument : arguments) {
+                argument.collectFields(into);
+            }
         }
     }
 

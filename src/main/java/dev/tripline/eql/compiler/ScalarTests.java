@@ -106,6 +106,26 @@ final class ScalarTests {
         public boolean rejects(JsonNode value) {
             return (value.isString() || value.isNumber() || value.isBoolean()) && !matches(value);
         }
+
+        /**
+         * The set's strings when it matches exactly the string values equal to one of them and nothing else (no
+         * case folding, no number or boolean that a value of another kind could equal); else {@code null}.
+         */
+        Set<String> exactStrings() {
+            if (caseInsensitive || !numbers.isEmpty() || !numbersForNumbers.isEmpty() || trueForStrings
+                    || falseForStrings || trueForBooleans || falseForBooleans || strings.isEmpty()) {
+                return null;
+            }
+            return strings;
+        }
+    }
+
+    /**
+     * Whether {@code ==} against this string constant holds only for string values equal to it: true unless the
+     * constant spells a number or a boolean, which values of those kinds would equal too.
+     */
+    static boolean matchesOnlyItself(String constant) {
+        return Comparisons.parseNumber(constant) == null && !"true".equals(constant) && !"false".equals(constant);
     }
 
     /** Numbers compared numerically: whole ones (and whole-valued decimals) as longs, the rest as doubles. */
