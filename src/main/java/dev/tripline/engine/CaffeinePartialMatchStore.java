@@ -16,8 +16,10 @@ import java.util.function.LongSupplier;
 final class CaffeinePartialMatchStore implements PartialMatchStore {
 
     private final Cache<PartialKey, Object> cache;
+    private volatile long capacity;
 
     CaffeinePartialMatchStore(long maximumSize, Duration idleTimeout, LongSupplier wallClock, EvictionListener listener) {
+        this.capacity = maximumSize;
         Ticker ticker = wallClock::getAsLong;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
@@ -63,5 +65,16 @@ final class CaffeinePartialMatchStore implements PartialMatchStore {
     @Override
     public void cleanUp() {
         cache.cleanUp();
+    }
+
+    @Override
+    public long capacity() {
+        return capacity;
+    }
+
+    @Override
+    public void capacity(long keys) {
+        capacity = keys;
+        cache.policy().eviction().orElseThrow().setMaximum(keys);
     }
 }

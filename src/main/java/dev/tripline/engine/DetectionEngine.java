@@ -1,6 +1,7 @@
 package dev.tripline.engine;
 
 import dev.tripline.event.Event;
+import dev.tripline.event.FieldPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class DetectionEngine {
 
     private final EngineSettings settings;
     private final long lateness;
-    private final PartialMatchStore store;
+    private final PendingBudget budget;
     private final HostClocks clocks;
     private final LockStripes stripes;
     private final Confirmations confirmations;
@@ -54,11 +55,13 @@ public final class DetectionEngine {
     public DetectionEngine(EngineSettings settings) {
         this.settings = settings;
         this.lateness = settings.allowedLatenessNanos();
-        this.store = new CaffeinePartialMatchStore(settings.maxPendingKeys(), settings.idleTimeout(),
-                settings.wallClock(), this::evicted);
+        this.budget = new PendingBudget(settings.maxPendingKeys());
         this.clocks = new HostClocks(settings.hostField(), settings.maxHosts());
         this.stripes = new LockStripes(settings.lockStripes());
         this.confirmations = new Confirmations(lateness);
+        if (settings.fields() != null) {
+            settings.fields().register(settings.hostField());
+        }
     }
 
     public EngineSettings settings() {
@@ -71,36 +74,57 @@ public final class DetectionEngine {
      * @throws UnsupportedRuleException when the engine cannot run the rule as a stream
      */
     public void install(RuleSpec spec) {
+        if (settings.fields() != null) {
+            List<FieldPath> fields = new ArrayList<>(spec.query().fields());
+            fields.addAll(spec.exclusion().fields());
+            settings.fields().registerAll(fields);
+        }
         RuleCounterCells cells = counters.computeIfAbsent(spec.ruleId(), RuleCounterCells::new);
         RuleProgram program = new RuleProgram(spec, cells);
+        if (program.machine != null) {
+            program.store = new CaffeinePartialMatchStore(settings.maxPendingKeys(), settings.idleTimeout(),
+                    settings.wallClock(), (key, state) -> evicted(program, state));
+            budget.admit(program.store);
+        }
         RuleProgram replaced;
         synchronized (installs) {
             replaced = dispatch.find(spec.ruleId());
             dispatch = dispatch.with(program);
             cells.revision = spec.revision();
+            cells.pending = program.pending;
             if (replaced != null) {
-                replaced.retired = true;
+                retire(replaced);
             }
-        }
-        if (replaced != null) {
-            dropPending(replaced);
         }
     }
 
     /** Removes a rule and drops its pending partial matches; returns whether it was installed. */
     public boolean uninstall(String ruleId) {
-        RuleProgram removed;
         synchronized (installs) {
-            removed = dispatch.find(ruleId);
+            RuleProgram removed = dispatch.find(ruleId);
             if (removed == null) {
                 return false;
             }
             dispatch = dispatch.without(ruleId);
-            removed.retired = true;
-            counters.get(ruleId).revision = -1;
+            RuleCounterCells cells = counters.get(ruleId);
+            cells.revision = -1;
+            cells.pending = null;
+            retire(removed);
         }
-        dropPending(removed);
         return true;
+    }
+
+    /**
+     * Drops a replaced or removed rule's partial matches: its store is discarded whole (however many keys it holds),
+     * its capacity goes back to the budget, and its pending count to the dropped count. Batches still holding the old
+     * rule leave it alone from now on (see {@link RuleProgram#retired}).
+     */
+    private void retire(RuleProgram rule) {
+        rule.retired = true;
+        rule.pending.retire();
+        if (rule.store != null) {
+            budget.release(rule.store);
+        }
     }
 
     public List<String> installedRuleIds() {
@@ -111,28 +135,12 @@ public final class DetectionEngine {
         return ids;
     }
 
-    private void dropPending(RuleProgram rule) {
-        store.forEachKey(key -> {
-            if (key.rule != rule) {
-                return;
-            }
-            int stripe = stripes.stripeOf(key);
-            stripes.lock(stripe);
-            try {
-                Object previous = store.forget(key);
-                int pending = previous == null ? 0 : KeyState.pending(previous, rule.machine);
-                rule.counters.pending.add(-pending);
-                rule.counters.dropped.add(pending);
-            } finally {
-                stripes.unlock(stripe);
-            }
-        });
-    }
-
-    private void evicted(PartialKey key, Object state) {
-        int pending = KeyState.pending(state, key.rule.machine);
-        key.rule.counters.pending.add(-pending);
-        key.rule.counters.evicted.add(pending);
+    private void evicted(RuleProgram rule, Object state) {
+        int pending = KeyState.pending(state, rule.machine);
+        rule.pending.add(-pending);
+        if (!rule.retired) {
+            rule.counters.evicted.add(pending);
+        }
     }
 
     /**
@@ -152,12 +160,18 @@ public final class DetectionEngine {
         int[] touched = b.touched;
         int[] ruleHits = b.ruleHits;
         boolean[] seen = b.seen;
+        // no host's clock is past the newest committed time: an event within the lateness of that is on time
+        // whatever its host, and needs its host's clock only if it hits a stage (commit advances the clock then)
+        long onTime = clocks.newest() - lateness;
         for (int k = 0; k < n; k++) {
             int i = order == null ? k : order[k];
             Event event = events.get(i);
-            HostClocks.Clock clock = clocks.of(event);
-            b.clocks[i] = clock;
-            boolean late = event.timestampNanos() < clock.committed() - lateness;
+            HostClocks.Clock clock = null;
+            boolean late = false;
+            if (event.timestampNanos() < onTime) {
+                clock = clocks.of(event);
+                late = event.timestampNanos() < clock.committed() - lateness;
+            }
             if (late) {
                 b.late[i] = true;
                 if (lateIndexes.isEmpty()) {
@@ -188,6 +202,9 @@ public final class DetectionEngine {
                     b.count(r, RuleCounterCells.SUPPRESSED, 1);
                     continue;
                 }
+                if (clock == null) {
+                    clock = clocks.of(event);
+                }
                 if (rule.machine == null) {
                     b.hits.add(new Hit(i, r, rule, null, hits, event, clock));
                     continue;
@@ -203,6 +220,7 @@ public final class DetectionEngine {
                     b.keys[h] = null;
                 }
             }
+            b.clocks[i] = clock;
         }
         eventsEvaluated.add(n - lateIndexes.size());
         lateEvents.add(lateIndexes.size());
@@ -214,8 +232,8 @@ public final class DetectionEngine {
 
     // --- services for EngineBatch (package-private) ---
 
-    PartialMatchStore store() {
-        return store;
+    PendingBudget budget() {
+        return budget;
     }
 
     LockStripes stripes() {
@@ -259,29 +277,25 @@ public final class DetectionEngine {
             return;
         }
         try {
-            store.forEachKey(this::sweep);
-            store.cleanUp();
+            for (RuleProgram rule : dispatch.rules) {
+                if (rule.store != null) {
+                    rule.store.forEachKey(key -> sweep(rule, key));
+                    rule.store.cleanUp();
+                }
+            }
         } finally {
             sweeping.set(false);
         }
     }
 
-    private void sweep(PartialKey key) {
+    private void sweep(RuleProgram rule, PartialKey key) {
         int stripe = stripes.stripeOf(key);
         if (!stripes.tryLock(stripe)) {
             return;
         }
         try {
-            Object stored = store.pendingOf(key);
-            RuleProgram rule = key.rule;
-            if (stored == null || rule.machine == null) {
-                return;
-            }
-            if (rule.retired) {
-                Object previous = store.forget(key);
-                int pending = KeyState.pending(previous, rule.machine);
-                rule.counters.pending.add(-pending);
-                rule.counters.dropped.add(pending);
+            Object stored = rule.store.pendingOf(key);
+            if (stored == null || rule.retired) {
                 return;
             }
             Event any = KeyState.anyEvent(stored, rule.machine);
@@ -294,9 +308,8 @@ public final class DetectionEngine {
             KeyState folded = state.fold(rule.machine, clock.committed() - lateness, false, context);
             if (folded != state) {
                 Object encoded = folded.encode(rule.machine);
-                Object previous = store.keep(key, encoded);
-                rule.counters.pending.add(KeyState.pending(encoded, rule.machine)
-                        - KeyState.pending(previous, rule.machine));
+                Object previous = rule.store.keep(key, encoded);
+                rule.pending.add(KeyState.pending(encoded, rule.machine) - KeyState.pending(previous, rule.machine));
                 rule.counters.add(RuleCounterCells.EXPIRED, context.expiredByMaxspan);
             }
         } finally {
@@ -320,6 +333,12 @@ public final class DetectionEngine {
 
     /** Engine-wide figures. */
     public EngineCounters totals() {
-        return new EngineCounters(eventsEvaluated.sum(), lateEvents.sum(), store.size(), confirmations.size());
+        long keys = 0;
+        for (RuleProgram rule : dispatch.rules) {
+            if (rule.store != null) {
+                keys += rule.store.size();
+            }
+        }
+        return new EngineCounters(eventsEvaluated.sum(), lateEvents.sum(), keys, confirmations.size());
     }
 }

@@ -142,7 +142,7 @@ public final class EngineBatch implements AutoCloseable {
     private Touched touch(PartialKey key) {
         Touched t = touched.get(key);
         if (t == null) {
-            Object before = engine.store().pendingOf(key);
+            Object before = key.rule.store.pendingOf(key);
             t = new Touched(key, before, KeyState.decode(before, key.rule.machine));
             touched.put(key, t);
         }
@@ -182,20 +182,17 @@ public final class EngineBatch implements AutoCloseable {
     }
 
     private void writeBack() {
-        PartialMatchStore store = engine.store();
+        reserveRoom();
         for (Touched t : touched.values()) {
-            Machine machine = t.key.rule.machine;
+            RuleProgram rule = t.key.rule;
+            Machine machine = rule.machine;
             Object encoded = t.state.encode(machine);
             if (encoded == t.before) {
                 continue;
             }
-            Object previous = store.keep(t.key, encoded);
-            t.key.rule.counters.pending.add(KeyState.pending(encoded, machine) - KeyState.pending(previous, machine));
-            if (t.key.rule.retired) {
-                forgetRetired(t.key);
-                continue;
-            }
-            if (encoded instanceof KeyState state) {
+            Object previous = rule.store.keep(t.key, encoded);
+            rule.pending.add(KeyState.pending(encoded, machine) - KeyState.pending(previous, machine));
+            if (encoded instanceof KeyState state && !rule.retired) {
                 long deadline = machine.nextDeadline(state.current);
                 if (deadline != Long.MAX_VALUE) {
                     Confirmations.Due d = new Confirmations.Due(deadline, t.key, clockOf(state, machine));
@@ -207,15 +204,32 @@ public final class EngineBatch implements AutoCloseable {
         }
     }
 
-    /**
-     * The rule was replaced or removed while this batch held the key: its drop may already have passed the key, so
-     * the batch drops what it wrote itself.
-     */
-    private void forgetRetired(PartialKey key) {
-        Object previous = engine.store().forget(key);
-        int pending = KeyState.pending(previous, key.rule.machine);
-        key.rule.counters.pending.add(-pending);
-        key.rule.counters.dropped.add(pending);
+    /** Asks the budget for room for the keys this batch adds to each rule's store, before adding them. */
+    private void reserveRoom() {
+        RuleProgram first = null;
+        long added = 0;
+        Map<RuleProgram, long[]> others = null;
+        for (Touched t : touched.values()) {
+            if (t.before != null || t.state.encode(t.key.rule.machine) == null) {
+                continue;
+            }
+            RuleProgram rule = t.key.rule;
+            if (first == null || first == rule) {
+                first = rule;
+                added++;
+            } else {
+                if (others == null) {
+                    others = new java.util.IdentityHashMap<>();
+                }
+                others.computeIfAbsent(rule, r -> new long[1])[0]++;
+            }
+        }
+        if (first != null) {
+            engine.budget().reserve(first.store, added);
+        }
+        if (others != null) {
+            others.forEach((rule, count) -> engine.budget().reserve(rule.store, count[0]));
+        }
     }
 
     private HostClocks.Clock clockOf(KeyState state, Machine machine) {
@@ -232,18 +246,27 @@ public final class EngineBatch implements AutoCloseable {
         committed = true;
         HostClocks clocks = engine.clocks();
         long newest = HostClocks.NEVER;
+        for (int i = 0; i < size; i++) {
+            if (!buffers.late[i]) {
+                newest = Math.max(newest, events.get(i).timestampNanos());
+            }
+        }
+        // the newest time first: a batch that finds an event within the lateness of it skips its host's clock,
+        // which is sound only while no host's clock is ahead of it
+        clocks.committedNewest(newest);
         for (int k = size - 1; k >= 0; k--) {
             int i = order == null ? k : order[k];
-            HostClocks.Clock clock = buffers.clocks[i];
-            long time = events.get(i).timestampNanos();
             if (!buffers.late[i]) {
-                newest = Math.max(newest, time);
-                if (clock.committed() < time) {
-                    clocks.committed(clock, time);
+                Event event = events.get(i);
+                HostClocks.Clock clock = buffers.clocks[i];
+                if (clock == null) {
+                    clock = clocks.of(event);
+                }
+                if (clock.committed() < event.timestampNanos()) {
+                    clocks.committed(clock, event.timestampNanos());
                 }
             }
         }
-        clocks.committedNewest(newest);
         engine.confirmations().offerAll(offered);
         RuleProgram[] all = rules.rules;
         long[] counts = buffers.counts;
@@ -268,14 +291,10 @@ public final class EngineBatch implements AutoCloseable {
     }
 
     private void rollback() {
-        PartialMatchStore store = engine.store();
         for (Touched t : touched.values()) {
-            Machine machine = t.key.rule.machine;
-            Object previous = store.keep(t.key, t.before);
-            t.key.rule.counters.pending.add(KeyState.pending(t.before, machine) - KeyState.pending(previous, machine));
-            if (t.key.rule.retired) {
-                forgetRetired(t.key);
-            }
+            RuleProgram rule = t.key.rule;
+            Object previous = rule.store.keep(t.key, t.before);
+            rule.pending.add(KeyState.pending(t.before, rule.machine) - KeyState.pending(previous, rule.machine));
         }
         touched.clear();
         offered.clear();

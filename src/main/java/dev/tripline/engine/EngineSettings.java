@@ -2,6 +2,7 @@ package dev.tripline.engine;
 
 import dev.tripline.event.Event;
 import dev.tripline.event.FieldPath;
+import dev.tripline.event.FieldRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -23,11 +24,13 @@ import java.util.function.UnaryOperator;
  * @param maxHosts at most this many host clocks are kept (default 1,000,000); a forgotten host starts afresh
  * @param lockStripes how many lock stripes guard the store (a power of two, default 65,536): batches on keys of
  *     different stripes never wait for each other
- * @param retain what a partial match keeps of an event (default the event itself); the service may swap in a
- *     compact copy holding only what alerts show
+ * @param retain what a partial match keeps of an event (default the event itself); the service keeps
+ *     {@link Event#retained()}: a compact event's own bytes, not the request body they came in
+ * @param fields where the engine registers every field an installed rule reads (its conditions, join keys, category
+ *     field, exclusion) and the host field, so that decoders extract them; {@code null}: none (tree events)
  */
 public record EngineSettings(Duration allowedLateness, FieldPath hostField, long maxPendingKeys, Duration idleTimeout,
-        LongSupplier wallClock, long maxHosts, int lockStripes, UnaryOperator<Event> retain) {
+        LongSupplier wallClock, long maxHosts, int lockStripes, UnaryOperator<Event> retain, FieldRegistry fields) {
 
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofSeconds(30);
     public static final long DEFAULT_MAX_PENDING_KEYS = 1_000_000;
@@ -49,35 +52,40 @@ public record EngineSettings(Duration allowedLateness, FieldPath hostField, long
 
     public static EngineSettings defaults() {
         return new EngineSettings(DEFAULT_ALLOWED_LATENESS, FieldPath.of("host.id"), DEFAULT_MAX_PENDING_KEYS,
-                DEFAULT_IDLE_TIMEOUT, System::nanoTime, 1_000_000, 1 << 16, UnaryOperator.identity());
+                DEFAULT_IDLE_TIMEOUT, System::nanoTime, 1_000_000, 1 << 16, UnaryOperator.identity(), null);
     }
 
     public EngineSettings withAllowedLateness(Duration lateness) {
-        return new EngineSettings(lateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain);
+        return new EngineSettings(lateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields);
     }
 
     public EngineSettings withHostField(FieldPath field) {
-        return new EngineSettings(allowedLateness, field, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain);
+        return new EngineSettings(allowedLateness, field, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields);
     }
 
     public EngineSettings withMaxPendingKeys(long max) {
-        return new EngineSettings(allowedLateness, hostField, max, idleTimeout, wallClock, maxHosts, lockStripes, retain);
+        return new EngineSettings(allowedLateness, hostField, max, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields);
     }
 
     public EngineSettings withIdleTimeout(Duration timeout, LongSupplier clock) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, timeout, clock, maxHosts, lockStripes, retain);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, timeout, clock, maxHosts, lockStripes, retain, fields);
     }
 
     public EngineSettings withMaxHosts(long max) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, max, lockStripes, retain);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, max, lockStripes, retain, fields);
     }
 
     public EngineSettings withLockStripes(int stripes) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, stripes, retain);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, stripes, retain, fields);
     }
 
     public EngineSettings withRetain(UnaryOperator<Event> retainer) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retainer);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retainer, fields);
+    }
+
+    /** Registers the fields of installed rules in {@code registry} (and the host field now). */
+    public EngineSettings withFields(FieldRegistry registry) {
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, registry);
     }
 
     long allowedLatenessNanos() {

@@ -3,9 +3,10 @@ package dev.tripline.engine;
 import java.util.function.Consumer;
 
 /**
- * Where the engine keeps what each (rule, join key) has pending. Values are opaque to the store (see
- * {@link KeyState#encode}); callers hold the key's lock stripe around every read-modify-write. The store bounds
- * memory on its own: beyond its size or idle bound it evicts, and says so through the eviction callback.
+ * Where the engine keeps what one rule has pending per join key (each installed rule has its own store, so dropping a
+ * rule drops its store). Values are opaque to the store (see {@link KeyState#encode}); callers hold the key's lock
+ * stripe around every read-modify-write. The store bounds memory on its own: beyond its capacity (given by the
+ * {@link PendingBudget}) or idle bound it evicts, and says so through the eviction callback.
  */
 interface PartialMatchStore {
 
@@ -30,6 +31,12 @@ interface PartialMatchStore {
 
     /** Runs pending maintenance (evictions) now rather than on the next access. */
     void cleanUp();
+
+    /** How many keys the store may hold. */
+    long capacity();
+
+    /** Changes how many keys the store may hold; when that is fewer than it holds, it evicts (and says so). */
+    void capacity(long keys);
 
     /** Told about every key that the memory guard evicted, with what it held. */
     @FunctionalInterface

@@ -19,7 +19,8 @@ final class RuleCounterCells {
     final String ruleId;
     volatile int revision;
     private final LongAdder[] cells = new LongAdder[KINDS];
-    final LongAdder pending = new LongAdder();
+    /** the pending count of the rule installed now; {@code null} while none is */
+    volatile PendingCount pending;
     final LongAdder evicted = new LongAdder();
     final LongAdder dropped = new LongAdder();
 
@@ -38,7 +39,7 @@ final class RuleCounterCells {
 
     RuleCounters snapshot() {
         return new RuleCounters(ruleId, revision, cells[SEEN].sum(), cells[HITS].sum(), cells[MATCHES].sum(),
-                pending.sum(), cells[EXPIRED].sum(), evicted.sum(), cells[LATE].sum(), cells[NULL_KEYS].sum(),
+                pending == null ? 0 : pending.get(), cells[EXPIRED].sum(), evicted.sum(), cells[LATE].sum(), cells[NULL_KEYS].sum(),
                 cells[SUPPRESSED].sum(), cells[REJECTED_MISSING].sum(), cells[SUPERSEDED].sum(), dropped.sum());
     }
 }

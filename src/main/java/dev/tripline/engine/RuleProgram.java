@@ -30,6 +30,10 @@ final class RuleProgram {
     final KeyGroup[] keyGroups;
     final EventPredicate exclusion;
     final RuleCounterCells counters;
+    /** this installation's pending partial matches (a replacement starts its own) */
+    final PendingCount pending;
+    /** where this installation keeps its partial matches; {@code null} for an event query, which keeps none */
+    PartialMatchStore store;
     final long maxspanNanos;
     /** set when the rule is replaced or removed: batches that still hold it leave the store alone */
     volatile boolean retired;
@@ -46,6 +50,7 @@ final class RuleProgram {
     RuleProgram(RuleSpec spec, RuleCounterCells counters, boolean streaming) {
         this.spec = spec;
         this.counters = counters;
+        this.pending = new PendingCount(counters);
         CompiledQuery query = spec.query();
         this.kind = query.kind();
         this.categories = query.categories() == null ? CategoryMatcher.DEFAULT : query.categories();

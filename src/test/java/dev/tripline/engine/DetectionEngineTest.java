@@ -228,6 +228,69 @@ class DetectionEngineTest {
     }
 
     @Test
+    void aRuleFloodingTheStoreEvictsOnlyItsOwnPartialMatches() {
+        DetectionEngine shared = new DetectionEngine(EngineSettings.defaults().withMaxPendingKeys(1_000));
+        shared.install(new RuleSpec("flood", 1, TestEvents.sequence(100_000, "a", "z")));
+        shared.install(new RuleSpec("narrow", 1, TestEvents.sequence(100_000, "x", "y")));
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+            events.add(step("a", "h", "flood-" + i, i));
+            if (i % 100 == 0) {
+                events.add(step("x", "h", "narrow-" + i, i));
+            }
+        }
+        for (int i = 0; i < 6_000; i += 100) {
+            events.add(step("y", "h", "narrow-" + i, 6_000 + i));
+        }
+        int narrowMatches = 0;
+        for (int start = 0; start < events.size(); start += 500) {
+            try (EngineBatch batch = shared.evaluate(events.subList(start, Math.min(events.size(), start + 500)))) {
+                narrowMatches += (int) batch.matches().stream().filter(m -> m.ruleId().equals("narrow")).count();
+                batch.commit();
+            }
+            assertThat(shared.totals().pendingKeys()).as("the budget bounds all stores together")
+                    .isLessThanOrEqualTo(1_000);
+        }
+
+        RuleCounters flood = shared.counters("flood").orElseThrow();
+        RuleCounters narrow = shared.counters("narrow").orElseThrow();
+        assertThat(narrowMatches).as("every narrow partial survived the flood").isEqualTo(60);
+        assertThat(narrow.evicted()).isZero();
+        assertThat(flood.evicted()).as("the flood evicted its own").isGreaterThanOrEqualTo(5_000);
+        assertThat(flood.evicted() + flood.pending()).isEqualTo(6_000);
+    }
+
+    @Test
+    void aRuleBelowItsShareTakesRoomFromALargerOneNotFromASmallerOne() {
+        DetectionEngine shared = new DetectionEngine(EngineSettings.defaults().withMaxPendingKeys(3_000));
+        shared.install(new RuleSpec("large", 1, TestEvents.sequence(100_000, "a", "z")));
+        shared.install(new RuleSpec("small", 1, TestEvents.sequence(100_000, "s", "z")));
+        shared.install(new RuleSpec("middle", 1, TestEvents.sequence(100_000, "m", "z")));
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            events.add(step("s", "h", "s" + i, i));
+        }
+        for (int i = 0; i < 5_000; i++) {
+            events.add(step("a", "h", "a" + i, 1_000 + i));
+        }
+        for (int i = 0; i < 1_000; i++) {
+            events.add(step("m", "h", "m" + i, 10_000 + i));
+        }
+        for (int start = 0; start < events.size(); start += 250) {
+            try (EngineBatch batch = shared.evaluate(events.subList(start, Math.min(events.size(), start + 250)))) {
+                batch.commit();
+            }
+        }
+
+        assertThat(shared.counters("small").orElseThrow().pending()).isEqualTo(200);
+        assertThat(shared.counters("middle").orElseThrow().pending()).as("it took room from the larger rule")
+                .isEqualTo(1_000);
+        assertThat(shared.counters("middle").orElseThrow().evicted()).isZero();
+        assertThat(shared.counters("large").orElseThrow().pending()).isBetween(1_000L, 1_800L);
+        assertThat(shared.totals().pendingKeys()).isLessThanOrEqualTo(3_000);
+    }
+
+    @Test
     void idleStatesAreEvictedByTheWallClockGuardAndCounted() {
         AtomicLong wallClock = new AtomicLong();
         DetectionEngine guarded = new DetectionEngine(EngineSettings.defaults()

@@ -7,8 +7,10 @@ import dev.tripline.eql.CompiledQuery;
 import dev.tripline.eql.CompiledStage;
 import dev.tripline.eql.JoinKeyField;
 import dev.tripline.eql.QueryKind;
+import dev.tripline.event.CompactEvents;
 import dev.tripline.event.Event;
 import dev.tripline.event.FieldPath;
+import dev.tripline.event.FieldRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,10 +37,23 @@ class LatenessPropertyTest {
 
     @RepeatedTest(300)
     void shuffledDeliveryWithinLatenessGivesTheMatchesOfSortedDelivery(RepetitionInfo repetition) {
+        check(repetition, false);
+    }
+
+    /** The same property on compact events, partial matches keeping retained copies as the service's engine does. */
+    @RepeatedTest(150)
+    void shuffledCompactEventsWithinLatenessGiveTheMatchesOfSortedDelivery(RepetitionInfo repetition) {
+        check(repetition, true);
+    }
+
+    private static void check(RepetitionInfo repetition, boolean compact) {
         long seed = Long.getLong("tripline.engine.seed", BASE_SEED + repetition.getCurrentRepetition());
         Random random = new Random(seed);
         boolean competing = random.nextInt(4) != 0;
         Scenario scenario = Scenario.random(random, competing);
+        if (compact) {
+            scenario = scenario.compact();
+        }
 
         Map<String, Integer> emitted = new HashMap<>();
         Map<String, Integer> superseded = new HashMap<>();
@@ -60,7 +75,8 @@ class LatenessPropertyTest {
             result.commit();
         }
 
-        String context = "seed " + seed + " (replay with -Dtripline.engine.seed=" + seed + "), " + scenario;
+        String context = "seed " + seed + " (replay with -Dtripline.engine.seed=" + seed + "), "
+                + (compact ? "compact events, " : "") + scenario;
         assertThat(lateCount).as(context + ": events beyond lateness").isZero();
         Map<String, Integer> net = new HashMap<>(emitted);
         superseded.forEach((id, n) -> net.merge(id, -n, Integer::sum));
@@ -81,7 +97,14 @@ class LatenessPropertyTest {
 
     /** A rule shape and a stream of events for a few hosts and keys. */
     record Scenario(int stages, int runsStage, int runs, boolean until, int missingStage, long maxspanMs,
-            List<Event> events) {
+            List<Event> events, FieldRegistry fields) {
+
+        /** The same stream as compact events (their fields registered as the engine would). */
+        Scenario compact() {
+            FieldRegistry registry = CompactEvents.registry(query().fields());
+            return new Scenario(stages, runsStage, runs, until, missingStage, maxspanMs,
+                    CompactEvents.of(events, registry), registry);
+        }
 
         static Scenario random(Random random, boolean competing) {
             int stages = 2 + random.nextInt(2);
@@ -121,7 +144,7 @@ class LatenessPropertyTest {
                 }
                 events.sort(Comparator.comparingLong(Event::timestampNanos));
             }
-            return new Scenario(stages, runsStage, runs, until, missingStage, maxspan, events);
+            return new Scenario(stages, runsStage, runs, until, missingStage, maxspan, events, null);
         }
 
         private static Event event(int serial, long millis, int host, int key, int hits, boolean until) {
@@ -152,8 +175,12 @@ class LatenessPropertyTest {
         }
 
         DetectionEngine engine() {
-            DetectionEngine engine = new DetectionEngine(EngineSettings.defaults()
-                    .withAllowedLateness(Duration.ofMillis(LATENESS_MS)).withLockStripes(64));
+            EngineSettings settings = EngineSettings.defaults()
+                    .withAllowedLateness(Duration.ofMillis(LATENESS_MS)).withLockStripes(64);
+            if (fields != null) {
+                settings = settings.withFields(fields).withRetain(Event::retained);
+            }
+            DetectionEngine engine = new DetectionEngine(settings);
             engine.install(new RuleSpec("property-rule", 1, query()));
             return engine;
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tripline.eql.CompiledQuery;
 import dev.tripline.eql.QueryKind;
+import dev.tripline.event.CompactEvents;
 import dev.tripline.event.Event;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -101,16 +102,18 @@ class SemanticsProbesTest {
             // the reference engine's time is in 100 ns ticks
             events.add(Event.of(doc, source.get("timestamp").longValue() * 100));
         }
-        SearchResult result = EqlSearch.run(compiled.get(), events);
-
-        List<List<Integer>> found = new ArrayList<>();
-        if (result.kind() == QueryKind.EVENT) {
-            result.events().forEach(e -> found.add(List.of(e.document().get("id").intValue())));
-        } else {
-            result.sequences().forEach(s -> found.add(s.events().stream()
-                    .map(e -> e.document().get("id").intValue()).toList()));
+        for (List<Event> represented : List.of(events, CompactEvents.of(events, compiled.get().fields()))) {
+            SearchResult result = EqlSearch.run(compiled.get(), represented);
+            List<List<Integer>> found = new ArrayList<>();
+            if (result.kind() == QueryKind.EVENT) {
+                result.events().forEach(e -> found.add(List.of(e.document().get("id").intValue())));
+            } else {
+                result.sequences().forEach(s -> found.add(s.events().stream()
+                        .map(e -> e.document().get("id").intValue()).toList()));
+            }
+            assertThat(found).as("%s (%s events)", probe.query(), represented.get(0).isCompact() ? "compact" : "tree")
+                    .isEqualTo(probe.expected());
         }
-        assertThat(found).as(probe.query()).isEqualTo(probe.expected());
     }
 
     /** Through the EQL compiler when it is on the class path, with {@code event_type} as the category field. */

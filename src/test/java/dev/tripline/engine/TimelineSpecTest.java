@@ -2,12 +2,15 @@ package dev.tripline.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tripline.event.CompactEvents;
 import dev.tripline.event.Event;
+import dev.tripline.event.FieldRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,8 +37,29 @@ class TimelineSpecTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("specs")
     void streamingEngineGivesTheExpectedMatches(TimelineSpec spec) {
-        Map<String, Event> events = spec.events();
-        DetectionEngine engine = new DetectionEngine(EngineSettings.defaults()
+        check(spec, spec.events(), EngineSettings.defaults());
+    }
+
+    /**
+     * The same cases on compact events, as ingest decodes them, with partial matches keeping retained copies (their
+     * own bytes) as the service's engine does.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void streamingEngineGivesTheSameMatchesOnCompactEvents(TimelineSpec spec) {
+        Map<String, Event> trees = spec.events();
+        FieldRegistry fields = CompactEvents.registry(spec.query().fields());
+        List<Event> compact = CompactEvents.of(new ArrayList<>(trees.values()), fields);
+        Map<String, Event> events = new LinkedHashMap<>();
+        int i = 0;
+        for (String name : trees.keySet()) {
+            events.put(name, compact.get(i++));
+        }
+        check(spec, events, EngineSettings.defaults().withFields(fields).withRetain(Event::retained));
+    }
+
+    private static void check(TimelineSpec spec, Map<String, Event> events, EngineSettings settings) {
+        DetectionEngine engine = new DetectionEngine(settings
                 .withAllowedLateness(Duration.ofMillis(spec.latenessMillis())));
         engine.install(new RuleSpec("rule", 1, spec.query()));
 
