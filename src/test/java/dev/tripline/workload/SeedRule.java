@@ -45,21 +45,39 @@ public final class SeedRule {
     public static CompiledQuery query() {
         List<JoinKeyField> keys = List.of(new JoinKeyField(FieldPath.of("host.id"), false),
                 new JoinKeyField(FieldPath.of("process.entity_id"), false));
-        EventPredicate stage1 = e -> is(e, OS_TYPE, "linux") && contains(e, EVENT_TYPE, "start")
+        EventPredicate stage1 = reading(List.of(OS_TYPE, EVENT_TYPE, ACTION, EXECUTABLE, PARENT_NAME, NAME),
+                e -> is(e, OS_TYPE, "linux") && contains(e, EVENT_TYPE, "start")
                 && is(e, ACTION, "exec") && suspiciousPath(e) && inCaseless(e, PARENT_NAME, SHELL_SET)
-                && present(e, NAME) && !inCaseless(e, NAME, EXCLUDED_SET);
-        EventPredicate stage2 = e -> is(e, OS_TYPE, "linux") && contains(e, EVENT_TYPE, "start")
+                && present(e, NAME) && !inCaseless(e, NAME, EXCLUDED_SET));
+        EventPredicate stage2 = reading(List.of(OS_TYPE, EVENT_TYPE, ACTION, EXECUTABLE, DESTINATION_IP),
+                e -> is(e, OS_TYPE, "linux") && contains(e, EVENT_TYPE, "start")
                 && (is(e, ACTION, "connection_attempted") || is(e, ACTION, "connection_accepted"))
                 && suspiciousPath(e) && present(e, DESTINATION_IP) && !is(e, DESTINATION_IP, "127.0.0.1")
-                && !is(e, DESTINATION_IP, "::1");
-        EventPredicate stage3 = e -> is(e, OS_TYPE, "linux") && contains(e, EVENT_TYPE, "start")
-                && is(e, ACTION, "exec") && inCaseless(e, NAME, SHELL_SET) && inCaseless(e, PARENT_NAME, SHELL_SET);
+                && !is(e, DESTINATION_IP, "::1"));
+        EventPredicate stage3 = reading(List.of(OS_TYPE, EVENT_TYPE, ACTION, NAME, PARENT_NAME),
+                e -> is(e, OS_TYPE, "linux") && contains(e, EVENT_TYPE, "start")
+                && is(e, ACTION, "exec") && inCaseless(e, NAME, SHELL_SET) && inCaseless(e, PARENT_NAME, SHELL_SET));
         List<CompiledStage> stages = List.of(
                 new CompiledStage(0, "process", stage1, keys, 1, false),
                 new CompiledStage(1, "network", stage2, keys, 1, false),
                 new CompiledStage(2, "process", stage3, keys, 1, false));
         return new CompiledQuery("sequence by host.id, process.entity_id with maxspan=1s [process ...] [network ...]"
                 + " [process ...]", QueryKind.SEQUENCE, CategoryMatcher.DEFAULT, stages, null, MAXSPAN_NANOS, List.of());
+    }
+
+    /** A hand-written predicate that says which fields it reads, as compiled ones do, so decoders extract them. */
+    private static EventPredicate reading(List<FieldPath> fields, java.util.function.Predicate<Event> test) {
+        return new EventPredicate() {
+            @Override
+            public boolean test(Event event) {
+                return test.test(event);
+            }
+
+            @Override
+            public java.util.Collection<FieldPath> fields() {
+                return fields;
+            }
+        };
     }
 
     private static boolean is(Event e, FieldPath path, String value) {
