@@ -1,7 +1,9 @@
 package dev.tripline.ingest;
 
 import dev.tripline.event.Event;
+import dev.tripline.event.EventDecoder;
 import dev.tripline.event.FieldPath;
+import dev.tripline.event.FieldRegistry;
 import dev.tripline.event.InvalidEventException;
 import dev.tripline.web.ApiException;
 import java.security.MessageDigest;
@@ -27,14 +29,21 @@ import tools.jackson.databind.json.JsonMapper;
  * item that is JSON but not a valid event (not an object, no parseable {@code @timestamp}) is rejected by index
  * while the rest of the batch goes on. In NDJSON every line stands alone, so a line that is not JSON is one
  * rejected item, not a refused batch. Jackson's stream constraints bound nesting depth and string length.
+ *
+ * <p>Events come out compact ({@link EventDecoder}): the fields the installed rules read are extracted while the body
+ * streams by, nothing else is parsed into a tree, and each event's document stays a slice of the body.
  */
 final class EventBatchDecoder {
+
+    private static final String NOT_AN_OBJECT = "event must be a JSON object";
 
     private final JsonMapper json;
     private final int maxEvents;
     private final FieldPath timestampField;
+    private final EventDecoder decoder;
 
-    EventBatchDecoder(int maxEvents, int maxNestingDepth, int maxStringLength, FieldPath timestampField) {
+    EventBatchDecoder(int maxEvents, int maxNestingDepth, int maxStringLength, FieldPath timestampField,
+            FieldRegistry fields) {
         StreamReadConstraints constraints = StreamReadConstraints.builder()
                 .maxNestingDepth(maxNestingDepth)
                 .maxStringLength(maxStringLength)
@@ -47,11 +56,13 @@ final class EventBatchDecoder {
                 .build();
         this.maxEvents = maxEvents;
         this.timestampField = timestampField;
+        this.decoder = new EventDecoder(fields, json, timestampField);
     }
 
     DecodedBatch decodeJson(byte[] body) {
         List<DecodedBatch.IndexedEvent> events = new ArrayList<>();
         List<DecodedBatch.Rejection> rejected = new ArrayList<>();
+        EventDecoder.Session session = decoder.session();
         int received = 0;
         try (JsonParser parser = json.createParser(body)) {
             JsonToken first = parser.nextToken();
@@ -60,27 +71,94 @@ final class EventBatchDecoder {
                         + "{\"events\": [...]}, a single event object, or NDJSON");
             }
             if (first == JsonToken.START_ARRAY) {
-                received = readArray(parser, events, rejected, 0);
+                received = readArray(parser, session, body, events, rejected, 0, maxEvents);
             } else if (first == JsonToken.START_OBJECT) {
-                JsonNode object = json.readTree(parser);
-                JsonNode wrapped = object.get("events");
-                if (wrapped != null && wrapped.isArray() && object.size() == 1) {
-                    for (JsonNode item : wrapped) {
-                        checkCount(received);
-                        accept(item, received++, events, rejected);
-                    }
-                } else {
-                    accept(object, received++, events, rejected);
+                Shape shape = wrapper(parser, session, body, events, rejected);
+                if (shape == Shape.EVENT) {
+                    return single(body, session);
+                }
+                if (shape == Shape.UNSURE) {
+                    return unsure(body);
+                }
+                received = events.size() + rejected.size();
+                if (received > maxEvents) {
+                    checkCount(received);
                 }
             } else {
                 throw ApiException.badRequest("The request body must be a JSON array or object, not "
                         + describe(first));
             }
-            JsonToken trailing = parser.nextToken();
-            if (trailing != null) {
-                throw malformed("Unexpected content after the end of the JSON value (send NDJSON as "
-                        + "application/x-ndjson)", parser.currentTokenLocation());
+            checkTrailing(parser);
+        } catch (StreamConstraintsException e) {
+            throw limitExceeded(e);
+        } catch (JacksonException e) {
+            throw malformed(e.getOriginalMessage(), e.getLocation());
+        }
+        return new DecodedBatch(received, events, rejected, sha256(body));
+    }
+
+    /** What a body that is a JSON object turned out to be. */
+    private enum Shape {
+        /** exactly {@code {"events": [...]}}: its items were decoded */
+        WRAPPER,
+        /** an event: its first key is not {@code events} */
+        EVENT,
+        /** starts with an {@code events} key but is not just that; decided on the parsed tree */
+        UNSURE
+    }
+
+    /**
+     * Reads {@code {"events": [...]}} in one pass when the body is exactly that; otherwise reads as far as it must to
+     * tell. The count limit waits until the wrapper is certain: an event may have an {@code events} array of its own.
+     */
+    private Shape wrapper(JsonParser parser, EventDecoder.Session session, byte[] body,
+            List<DecodedBatch.IndexedEvent> events, List<DecodedBatch.Rejection> rejected) {
+        if (parser.nextToken() != JsonToken.PROPERTY_NAME || !"events".equals(parser.currentName())) {
+            return Shape.EVENT;
+        }
+        if (parser.nextToken() != JsonToken.START_ARRAY) {
+            return Shape.UNSURE;
+        }
+        readArray(parser, session, body, events, rejected, 0, Integer.MAX_VALUE);
+        return parser.nextToken() == JsonToken.END_OBJECT ? Shape.WRAPPER : Shape.UNSURE;
+    }
+
+    /** The body is one event object. */
+    private DecodedBatch single(byte[] body, EventDecoder.Session session) {
+        List<DecodedBatch.IndexedEvent> events = new ArrayList<>(1);
+        List<DecodedBatch.Rejection> rejected = new ArrayList<>(1);
+        try (JsonParser parser = json.createParser(body)) {
+            parser.nextToken();
+            decode(parser, session, body, 0, 0, events, rejected);
+            checkTrailing(parser);
+        } catch (StreamConstraintsException e) {
+            throw limitExceeded(e);
+        } catch (JacksonException e) {
+            throw malformed(e.getOriginalMessage(), e.getLocation());
+        }
+        return new DecodedBatch(1, events, rejected, sha256(body));
+    }
+
+    /**
+     * An object whose first key is {@code events} but that is not just that key with an array: as a tree it may still
+     * be the wrapper ({@code {"events": 1, "events": [...]}} keeps the last), so it is read as one.
+     */
+    private DecodedBatch unsure(byte[] body) {
+        List<DecodedBatch.IndexedEvent> events = new ArrayList<>();
+        List<DecodedBatch.Rejection> rejected = new ArrayList<>();
+        int received = 0;
+        try (JsonParser parser = json.createParser(body)) {
+            JsonNode object = json.readTree(parser);
+            JsonNode wrapped = object.get("events");
+            if (wrapped != null && wrapped.isArray() && object.size() == 1) {
+                for (JsonNode item : wrapped) {
+                    checkCount(received);
+                    accept(item, received++, events, rejected);
+                }
+            } else {
+                accept(object, received++, events, rejected);
             }
+            checkTrailing(parser);
         } catch (StreamConstraintsException e) {
             throw limitExceeded(e);
         } catch (JacksonException e) {
@@ -92,6 +170,7 @@ final class EventBatchDecoder {
     DecodedBatch decodeNdjson(byte[] body) {
         List<DecodedBatch.IndexedEvent> events = new ArrayList<>();
         List<DecodedBatch.Rejection> rejected = new ArrayList<>();
+        EventDecoder.Session session = decoder.session();
         int received = 0;
         int line = 0;
         int start = 0;
@@ -109,12 +188,16 @@ final class EventBatchDecoder {
                 checkCount(received);
                 int index = received++;
                 try (JsonParser parser = json.createParser(body, start, last - start)) {
-                    JsonNode item = json.readTree(parser);
+                    List<DecodedBatch.IndexedEvent> decoded = new ArrayList<>(1);
+                    List<DecodedBatch.Rejection> refused = new ArrayList<>(1);
+                    parser.nextToken();
+                    decode(parser, session, body, start, index, decoded, refused);
                     if (parser.nextToken() != null) {
                         rejected.add(new DecodedBatch.Rejection(index, "line " + line
                                 + ": more than one JSON value on one line"));
                     } else {
-                        accept(item, index, events, rejected);
+                        events.addAll(decoded);
+                        rejected.addAll(refused);
                     }
                 } catch (StreamConstraintsException e) {
                     throw limitExceeded(e);
@@ -130,18 +213,42 @@ final class EventBatchDecoder {
         return new DecodedBatch(received, events, rejected, sha256(body));
     }
 
-    private int readArray(JsonParser parser, List<DecodedBatch.IndexedEvent> events,
-            List<DecodedBatch.Rejection> rejected, int received) {
-        JsonToken token;
-        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-            if (token == null) {
+    private int readArray(JsonParser parser, EventDecoder.Session session, byte[] body,
+            List<DecodedBatch.IndexedEvent> events, List<DecodedBatch.Rejection> rejected, int received, int limit) {
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() == null) {
                 throw malformed("The JSON array is not closed", parser.currentTokenLocation());
             }
-            checkCount(received);
-            JsonNode item = json.readTree(parser);
-            accept(item, received++, events, rejected);
+            if (received >= limit) {
+                checkCount(received);
+            }
+            decode(parser, session, body, 0, received++, events, rejected);
         }
         return received;
+    }
+
+    /** Decodes the item the parser is at (the parser reads {@code body} from {@code base}), or rejects it. */
+    private static void decode(JsonParser parser, EventDecoder.Session session, byte[] body, int base, int index,
+            List<DecodedBatch.IndexedEvent> events, List<DecodedBatch.Rejection> rejected) {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            if (parser.currentToken() != null) {
+                parser.skipChildren();
+            }
+            rejected.add(new DecodedBatch.Rejection(index, NOT_AN_OBJECT));
+            return;
+        }
+        try {
+            events.add(new DecodedBatch.IndexedEvent(index, session.decode(parser, body, base)));
+        } catch (InvalidEventException e) {
+            rejected.add(new DecodedBatch.Rejection(index, e.getMessage()));
+        }
+    }
+
+    private static void checkTrailing(JsonParser parser) {
+        if (parser.nextToken() != null) {
+            throw malformed("Unexpected content after the end of the JSON value (send NDJSON as "
+                    + "application/x-ndjson)", parser.currentTokenLocation());
+        }
     }
 
     private void accept(JsonNode item, int index, List<DecodedBatch.IndexedEvent> events,

@@ -3,6 +3,7 @@ package dev.tripline.ingest;
 import dev.tripline.alerts.Alerts;
 import dev.tripline.engine.DetectionEngine;
 import dev.tripline.event.Event;
+import dev.tripline.event.FieldRegistry;
 import dev.tripline.rules.Rules;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -26,11 +27,11 @@ class IngestConfiguration {
     private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
 
     @Bean
-    IngestService ingestService(DetectionEngine engine, Alerts alerts, Rules rules, JdbcTemplate jdbc,
-            PlatformTransactionManager transactionManager, JsonMapper json, IngestProperties properties,
-            MeterRegistry meters) {
+    IngestService ingestService(DetectionEngine engine, FieldRegistry fields, Alerts alerts, Rules rules,
+            JdbcTemplate jdbc, PlatformTransactionManager transactionManager, JsonMapper json,
+            IngestProperties properties, MeterRegistry meters) {
         EventBatchDecoder decoder = new EventBatchDecoder(properties.maxEvents(), properties.maxNestingDepth(),
-                properties.maxStringLength(), Event.DEFAULT_TIMESTAMP);
+                properties.maxStringLength(), Event.DEFAULT_TIMESTAMP, fields);
         FutureTimestampGuard futureGuard = new FutureTimestampGuard(Clock.systemUTC(), properties.maxFutureSkew());
         return new IngestService(decoder, futureGuard, engine, alerts, rules, new IdempotencyKeys(jdbc),
                 new TransactionTemplate(transactionManager), json, properties, meters);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tripline.event.Event;
+import dev.tripline.event.FieldRegistry;
 import dev.tripline.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,8 @@ import org.springframework.http.HttpStatus;
 
 class EventBatchDecoderTest {
 
-    private final EventBatchDecoder decoder = new EventBatchDecoder(5, 32, 1_000, Event.DEFAULT_TIMESTAMP);
+    private final EventBatchDecoder decoder = new EventBatchDecoder(5, 32, 1_000, Event.DEFAULT_TIMESTAMP,
+            FieldRegistry.withDefaults());
 
     @Test
     void decodesAJsonArrayKeepingEachEventsIndex() {
