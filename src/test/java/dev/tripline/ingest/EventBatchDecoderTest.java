@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tripline.event.Event;
+import dev.tripline.event.FieldPath;
 import dev.tripline.event.FieldRegistry;
 import dev.tripline.web.ApiException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,44 @@ class EventBatchDecoderTest {
         DecodedBatch single = decoder.decodeJson(bytes("{\"@timestamp\":1, \"events\": 3}"));
         assertThat(single.received()).isEqualTo(1);
         assertThat(single.events()).hasSize(1);
+    }
+
+    @Test
+    void decodesCompactEventsWithTheRegisteredFieldsInSlots() {
+        FieldRegistry fields = FieldRegistry.withDefaults();
+        fields.register(FieldPath.of("process.name"));
+        EventBatchDecoder compact = new EventBatchDecoder(5, 32, 1_000, Event.DEFAULT_TIMESTAMP, fields);
+
+        DecodedBatch batch = compact.decodeNdjson(bytes("""
+                {"@timestamp":"2026-11-27T10:00:00Z","process":{"name":"bash","pid":7}}
+                {"@timestamp":"2026-11-27T10:00:01Z","process.name":"sh"}
+                """));
+
+        assertThat(batch.events()).allSatisfy(e -> assertThat(e.event().isCompact()).isTrue());
+        assertThat(batch.events()).extracting(e -> e.event().get(FieldPath.of("process.name")).stringValue())
+                .containsExactly("bash", "sh");
+        assertThat(batch.events().get(0).event().get(FieldPath.of("process.pid")).intValue()).isEqualTo(7);
+        assertThat(batch.events().get(1).event().document().toString())
+                .isEqualTo("{\"@timestamp\":\"2026-11-27T10:00:01Z\",\"process.name\":\"sh\"}");
+    }
+
+    @Test
+    void anEventWithAnEventsArrayOfItsOwnIsOneEventHoweverLongTheArray() {
+        DecodedBatch batch = decoder.decodeJson(bytes("{\"events\":[{},{},{},{},{},{},{}],\"@timestamp\":1}"));
+        assertThat(batch.received()).isEqualTo(1);
+        assertThat(batch.events()).singleElement().satisfies(e -> assertThat(e.event().document().path("events")
+                .size()).isEqualTo(7));
+    }
+
+    @Test
+    void aRepeatedEventsKeyReadsAsTheParsedTreeDoesTheLastWins() {
+        DecodedBatch batch = decoder.decodeJson(bytes("{\"events\":1,\"events\":[{\"@timestamp\":1},"
+                + "{\"@timestamp\":2}]}"));
+        assertThat(batch.received()).isEqualTo(2);
+        assertThat(batch.events()).extracting(e -> e.event().timestampNanos()).containsExactly(1_000_000L,
+                2_000_000L);
+        assertThatThrownBy(() -> decoder.decodeJson(bytes("{\"events\":[{},{},{},{},{},{}]}")))
+                .isInstanceOf(ApiException.class).hasMessageContaining("at most 5 events");
     }
 
     @Test
