@@ -20,7 +20,15 @@ final class BatchBuffers {
     Dispatch countsFor;
     int[] touched = new int[0];
     int[] ruleHits = new int[0];
+    /** events seen by each group of rules ({@link Dispatch#groups}), and by single rules (events of several categories) */
+    long[] seenByGroup = new long[0];
+    long[] seenByRule = new long[0];
+    /** the rules already counted for the event of several categories being probed, listed in {@code marked} */
     boolean[] seen = new boolean[0];
+    int[] marked = new int[0];
+    int markedCount;
+    /** the first category's probes the event being probed met */
+    Dispatch.ProbeSet firstSet;
     Object[] keyValues = new Object[0];
     PartialKey[] keys = new PartialKey[0];
     int[] keyMasks = new int[0];
@@ -40,6 +48,9 @@ final class BatchBuffers {
             touched = new int[rules];
             ruleHits = new int[rules];
             seen = new boolean[rules];
+            marked = new int[rules];
+            seenByGroup = new long[dispatch.groups.length];
+            seenByRule = new long[rules];
             keyValues = new Object[Math.max(1, dispatch.maxKeyArity)];
             keys = new PartialKey[Math.max(1, dispatch.maxKeyGroups)];
             keyMasks = new int[keys.length];
@@ -58,10 +69,28 @@ final class BatchBuffers {
         counts[rule * RuleCounterCells.KINDS + kind] += amount;
     }
 
+    /** Adds the events each rule saw to its counts (once per batch: per group, not per event and rule). */
+    void countSeen(Dispatch dispatch) {
+        for (int g = 0; g < seenByGroup.length; g++) {
+            long events = seenByGroup[g];
+            if (events != 0) {
+                for (int rule : dispatch.groups[g]) {
+                    count(rule, RuleCounterCells.SEEN, events);
+                }
+            }
+        }
+        for (int rule = 0; rule < seenByRule.length; rule++) {
+            count(rule, RuleCounterCells.SEEN, seenByRule[rule]);
+        }
+    }
+
     void release(int events) {
         Arrays.fill(clocks, 0, Math.min(events, clocks.length), null);
         Arrays.fill(late, 0, Math.min(events, late.length), false);
         hits.clear();
         Arrays.fill(counts, 0);
+        Arrays.fill(seenByGroup, 0);
+        Arrays.fill(seenByRule, 0);
+        firstSet = null;
     }
 }

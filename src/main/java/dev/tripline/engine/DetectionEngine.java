@@ -50,9 +50,15 @@ public final class DetectionEngine {
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final LongAdder eventsEvaluated = new LongAdder();
     private final LongAdder lateEvents = new LongAdder();
-    private volatile Dispatch dispatch = Dispatch.EMPTY;
+    private volatile Dispatch dispatch;
 
     public DetectionEngine(EngineSettings settings) {
+        this(settings, true);
+    }
+
+    /** {@code indexTerms} false: every stage of an event's categories is tried (to check the term index against). */
+    DetectionEngine(EngineSettings settings, boolean indexTerms) {
+        this.dispatch = indexTerms ? Dispatch.EMPTY : Dispatch.EMPTY_UNINDEXED;
         this.settings = settings;
         this.lateness = settings.allowedLatenessNanos();
         this.budget = new PendingBudget(settings.maxPendingKeys());
@@ -159,7 +165,6 @@ public final class DetectionEngine {
         List<Integer> lateIndexes = List.of();
         int[] touched = b.touched;
         int[] ruleHits = b.ruleHits;
-        boolean[] seen = b.seen;
         // no host's clock is past the newest committed time: an event within the lateness of that is on time
         // whatever its host, and needs its host's clock only if it hits a stage (commit advances the clock then)
         long onTime = clocks.newest() - lateness;
@@ -179,21 +184,14 @@ public final class DetectionEngine {
                 }
                 lateIndexes.add(i);
             }
-            int probed = rules.probe(event, touched, ruleHits, seen);
+            int probed = rules.probe(event, late, b);
             Event retained = null;
             for (int t = 0; t < probed; t++) {
                 int r = touched[t];
                 int hits = ruleHits[r];
                 ruleHits[r] = 0;
-                seen[r] = false;
                 if (late) {
-                    if (hits != 0) {
-                        b.count(r, RuleCounterCells.LATE, 1);
-                    }
-                    continue;
-                }
-                b.count(r, RuleCounterCells.SEEN, 1);
-                if (hits == 0) {
+                    b.count(r, RuleCounterCells.LATE, 1);
                     continue;
                 }
                 RuleProgram rule = rules.rules[r];
@@ -228,6 +226,11 @@ public final class DetectionEngine {
         EngineBatch batch = new EngineBatch(this, rules, b, events, n, order, lateIndexes, due);
         batch.apply();
         return batch;
+    }
+
+    /** How many installed stage conditions are filed under a required term (tests check the index against none). */
+    int filedStages() {
+        return dispatch.filedProbes();
     }
 
     // --- services for EngineBatch (package-private) ---

@@ -269,6 +269,7 @@ public final class EngineBatch implements AutoCloseable {
         }
         engine.confirmations().offerAll(offered);
         RuleProgram[] all = rules.rules;
+        buffers.countSeen(rules);
         long[] counts = buffers.counts;
         for (int r = 0; r < all.length; r++) {
             for (int kind = 0; kind < RuleCounterCells.KINDS; kind++) {

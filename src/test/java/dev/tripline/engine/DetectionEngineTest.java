@@ -228,6 +228,40 @@ class DetectionEngineTest {
     }
 
     @Test
+    void countsAnEventOfSeveralCategoriesOnceForEachRuleThatAsksForAnyOfThem() {
+        CompiledStage process = new CompiledStage(0, "process", e -> false, List.of(), 1, false);
+        CompiledStage network = new CompiledStage(0, "network", e -> false, List.of(), 1, false);
+        CompiledStage any = new CompiledStage(0, null, e -> false, List.of(), 1, false);
+        engine.install(new RuleSpec("process", 1, eventQuery(process)));
+        engine.install(new RuleSpec("network", 1, eventQuery(network)));
+        engine.install(new RuleSpec("any", 1, eventQuery(any)));
+        Event both = categorized(1, "process", "network");
+        Event processOnly = categorized(2, "process");
+        Event file = categorized(3, "file");
+
+        run(List.of(both, processOnly, file, categorized(4, "network", "network")));
+
+        assertThat(engine.counters("process").orElseThrow().eventsSeen()).isEqualTo(2);
+        assertThat(engine.counters("network").orElseThrow().eventsSeen()).isEqualTo(2);
+        assertThat(engine.counters("any").orElseThrow().eventsSeen()).isEqualTo(4);
+    }
+
+    private static CompiledQuery eventQuery(CompiledStage stage) {
+        return new CompiledQuery("q", QueryKind.EVENT, CategoryMatcher.DEFAULT, List.of(stage), null, 0, List.of());
+    }
+
+    private static Event categorized(long millis, String... categories) {
+        tools.jackson.databind.node.ObjectNode doc = TimelineSpec.JSON.createObjectNode();
+        doc.put("@timestamp", millis);
+        tools.jackson.databind.node.ArrayNode list = doc.putObject("event").putArray("category");
+        for (String category : categories) {
+            list.add(category);
+        }
+        doc.putObject("host").put("id", "h");
+        return Event.from(doc);
+    }
+
+    @Test
     void aRuleFloodingTheStoreEvictsOnlyItsOwnPartialMatches() {
         DetectionEngine shared = new DetectionEngine(EngineSettings.defaults().withMaxPendingKeys(1_000));
         shared.install(new RuleSpec("flood", 1, TestEvents.sequence(100_000, "a", "z")));

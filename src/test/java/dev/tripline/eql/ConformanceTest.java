@@ -3,7 +3,9 @@ package dev.tripline.eql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tripline.engine.EqlSearch;
+import dev.tripline.engine.RuleSpec;
 import dev.tripline.engine.SearchResult;
+import dev.tripline.engine.TermIndexEquivalence;
 import dev.tripline.event.CompactEvents;
 import dev.tripline.event.Event;
 import java.io.IOException;
@@ -35,6 +37,7 @@ class ConformanceTest {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final CompileOptions OPTIONS = CompileOptions.withCategoryField("event_type");
+    private static final long FILE_TIME_EPOCH = 116_444_736_000_000_000L;
 
     record Case(int id, String query, List<Long> expectedIds, List<List<Long>> expectedSequences) {
         @Override
@@ -133,6 +136,39 @@ class ConformanceTest {
             assertThat(applyPipes(matched, query.pipes())).as("%s, %s events", c, kind(events))
                     .isEqualTo(c.expectedIds());
         }
+    }
+
+    /**
+     * Every case (pipes aside: they order a search's results, not a stream's) installed at once as a rule of a
+     * streaming engine, over the whole corpus: filing stages under their required terms changes no match and no
+     * counter. The corpus has numbers, booleans and arrays where queries compare strings.
+     */
+    @Test
+    void everyCaseAsAStreamingRuleGivesTheSameAnswersWithAndWithoutTheTermIndex() {
+        Path folder = TestData.folder(TestData.CONFORMANCE_PROPERTY).orElse(null);
+        Assumptions.assumeTrue(folder != null, TestData.absentMessage(TestData.CONFORMANCE_PROPERTY,
+                "EQL conformance corpus"));
+        List<RuleSpec> rules = new ArrayList<>();
+        for (Case c : recommended(folder)) {
+            CompiledQuery query = Eql.compile(c.query(), OPTIONS);
+            if (query.pipes().isEmpty()) {
+                rules.add(new RuleSpec("#" + c.id(), 1, query));
+            }
+        }
+        // the corpus times are Windows file times (100 ns ticks since 1601): as nanoseconds since 1970 they order the
+        // stream as they were recorded (the one-shot search only needs their order)
+        List<Event> events = events(folder).stream().map(e -> Event.of(e.document(),
+                (e.document().path("timestamp").longValue() - FILE_TIME_EPOCH) * 100)).toList();
+        List<List<Event>> batches = new ArrayList<>();
+        for (int i = 0; i < events.size(); i += 1000) {
+            batches.add(events.subList(i, Math.min(events.size(), i + 1000)));
+        }
+
+        TermIndexEquivalence.Comparison c = TermIndexEquivalence.run(rules, batches);
+
+        assertThat(c.indexed().filedStages()).isPositive();
+        assertThat(c.indexed().matches()).isNotEmpty().isEqualTo(c.unindexed().matches());
+        assertThat(c.indexed().counters()).isEqualTo(c.unindexed().counters());
     }
 
     /** The corpus as tree events, and decoded compact with the query's fields in slots. */
