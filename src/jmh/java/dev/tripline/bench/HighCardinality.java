@@ -5,7 +5,9 @@ import dev.tripline.engine.EngineBatch;
 import dev.tripline.engine.EngineSettings;
 import dev.tripline.engine.RuleCounters;
 import dev.tripline.engine.RuleSpec;
+import dev.tripline.eql.CompiledQuery;
 import dev.tripline.event.Event;
+import dev.tripline.event.FieldRegistry;
 import dev.tripline.workload.SeedRule;
 import dev.tripline.workload.Workload;
 import java.util.Iterator;
@@ -14,29 +16,32 @@ import java.util.List;
 /**
  * The memory guard under hostile key cardinality: 10 million events, 2 million of them stage-1 events each with its
  * own join key, all within 20 s of event time (nothing expires by event time), through an engine bounded at
- * 1,000,000 pending keys. Prints the store size, evictions and heap after GC; fails if the store outgrew its bound.
- * Run with {@code -Dbench.main=dev.tripline.bench.HighCardinality}.
+ * 1,000,000 pending keys, as the service runs it: compact events decoded batch by batch from JSON, partials keeping
+ * retained copies. Prints the store size, evictions and heap after GC; fails if the store outgrew its bound. Run
+ * with {@code -Dbench.main=dev.tripline.bench.HighCardinality [-Djmh.args="events bound"]}.
  */
 public final class HighCardinality {
 
     public static void main(String[] args) throws Exception {
         long total = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
         long bound = args.length > 1 ? Long.parseLong(args[1]) : EngineSettings.DEFAULT_MAX_PENDING_KEYS;
-        DetectionEngine engine = new DetectionEngine(EngineSettings.defaults().withMaxPendingKeys(bound));
-        engine.install(new RuleSpec(SeedRule.RULE_ID, 1, SeedRule.query()));
+        CompiledQuery rule = W1.compiledSeedRule();
+        FieldRegistry fields = W1.fields(List.of(rule));
+        DetectionEngine engine = new DetectionEngine(W1.settings(fields).withMaxPendingKeys(bound));
+        engine.install(new RuleSpec(SeedRule.RULE_ID, 1, rule));
         long baseline = PartialHeap.usedAfterGc();
         long start = System.nanoTime();
         Iterator<List<Event>> batches = Workload.highCardinality(9, total, 0.2, 100_000, 500, 1000);
         long maxSize = 0;
         long events = 0;
         while (batches.hasNext()) {
-            List<Event> batch = batches.next();
+            List<Event> batch = W1.represent(batches.next(), fields);
             try (EngineBatch result = engine.evaluate(batch)) {
                 result.commit();
             }
             events += batch.size();
+            maxSize = Math.max(maxSize, engine.totals().pendingKeys());
             if (events % 1_000_000 == 0) {
-                maxSize = Math.max(maxSize, engine.totals().pendingKeys());
                 System.out.printf("%,d events: %,d keys pending, heap %,d MB%n", events, engine.totals().pendingKeys(),
                         Runtime.getRuntime().totalMemory() / 1_000_000 - Runtime.getRuntime().freeMemory() / 1_000_000);
             }
