@@ -185,6 +185,11 @@ public final class DetectionEngine {
                 lateIndexes.add(i);
             }
             int probed = rules.probe(event, late, b);
+            if (probed > 1) {
+                // rules in install order, as without the term index: under memory pressure the order in which
+                // rules store their keys decides which are evicted, and that must not depend on how stages are filed
+                sortAscending(touched, probed);
+            }
             Event retained = null;
             for (int t = 0; t < probed; t++) {
                 int r = touched[t];
@@ -226,6 +231,19 @@ public final class DetectionEngine {
         EngineBatch batch = new EngineBatch(this, rules, b, events, n, order, lateIndexes, due);
         batch.apply();
         return batch;
+    }
+
+    /** Insertion sort: an event hits the stages of a handful of rules at most. */
+    private static void sortAscending(int[] values, int n) {
+        for (int i = 1; i < n; i++) {
+            int value = values[i];
+            int j = i - 1;
+            while (j >= 0 && values[j] > value) {
+                values[j + 1] = values[j];
+                j--;
+            }
+            values[j + 1] = value;
+        }
     }
 
     /** How many installed stage conditions are filed under a required term (tests check the index against none). */
