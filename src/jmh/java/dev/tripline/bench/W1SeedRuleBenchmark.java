@@ -1,15 +1,13 @@
 package dev.tripline.bench;
 
 import dev.tripline.engine.DetectionEngine;
-import dev.tripline.engine.EngineSettings;
 import dev.tripline.engine.RuleSpec;
 import dev.tripline.eql.CompiledQuery;
 import dev.tripline.event.Event;
+import dev.tripline.event.FieldRegistry;
 import dev.tripline.workload.SeedRule;
 import dev.tripline.workload.Workload;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.toml.TomlMapper;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,8 +42,7 @@ public class W1SeedRuleBenchmark {
 
     /**
      * {@code hand}: the seed rule's stages written as Java predicates ({@link SeedRule}); {@code compiled}: the rule's
-     * query from its TOML file in the folder {@code TRIPLINE_RULES_CORPUS_DIR} names, compiled
-     * by the EQL compiler
+     * query as the service ships it (its TOML in the main resources), compiled by the EQL compiler
      */
     @Param({"hand"})
     String rule;
@@ -54,27 +51,27 @@ public class W1SeedRuleBenchmark {
     @Param({"1"})
     int scaledDown;
 
+    /** {@code compact}: decoded from JSON batches as ingest does (the service's representation); {@code tree} */
+    @Param({"compact"})
+    String events;
+
     private Workload workload;
     private List<List<Event>> batches;
     private DetectionEngine engine;
     private CompiledQuery query;
+    private FieldRegistry fields;
 
     @Setup(Level.Trial)
     public void generate() {
-        workload = W1.get(scaledDown == 1 ? Workload.W1 : Workload.W1.scaledDown(scaledDown));
+        query = rule.equals("hand") ? SeedRule.query() : W1.compiledSeedRule();
+        fields = W1.compact(events) ? W1.fields(List.of(query)) : null;
+        workload = W1.get(scaledDown == 1 ? Workload.W1 : Workload.W1.scaledDown(scaledDown), fields);
         batches = W1.batches(workload.events(), batchSize);
-        query = rule.equals("hand") ? SeedRule.query() : compiledSeedRule();
-    }
-
-    static CompiledQuery compiledSeedRule() {
-        JsonNode toml = TomlMapper.builder().build().readTree(
-                CorpusRules.folder().resolve("execution_shell_via_suspicious_binary.toml").toFile());
-        return CorpusRules.compile(toml.path("rule").path("query").asString());
     }
 
     @Setup(Level.Invocation)
     public void freshEngine() {
-        engine = new DetectionEngine(EngineSettings.defaults());
+        engine = new DetectionEngine(W1.settings(fields));
         engine.install(new RuleSpec(SeedRule.RULE_ID, 1, query));
     }
 
