@@ -6,6 +6,7 @@ import dev.tripline.engine.EngineSettings;
 import dev.tripline.engine.RuleCounters;
 import dev.tripline.engine.RuleSpec;
 import dev.tripline.eql.CompiledQuery;
+import dev.tripline.event.CompactEvents;
 import dev.tripline.event.Event;
 import dev.tripline.event.FieldRegistry;
 import dev.tripline.workload.SeedRule;
@@ -35,7 +36,8 @@ public final class HighCardinality {
         long maxSize = 0;
         long events = 0;
         while (batches.hasNext()) {
-            List<Event> batch = W1.represent(batches.next(), fields);
+            // pooled noise documents are re-stamped without being rewritten: decoded keeping each event's own time
+            List<Event> batch = CompactEvents.of(batches.next(), fields);
             try (EngineBatch result = engine.evaluate(batch)) {
                 result.commit();
             }
