@@ -9,9 +9,8 @@ import java.util.List;
  * @param received how many items the body held
  * @param events the valid events, each with its index in the body
  * @param rejected the invalid items, by index, with the reason
- * @param digest SHA-256 of the (decompressed) body, for idempotency checks
  */
-record DecodedBatch(int received, List<IndexedEvent> events, List<Rejection> rejected, byte[] digest) {
+record DecodedBatch(int received, List<IndexedEvent> events, List<Rejection> rejected) {
 
     record IndexedEvent(int index, Event event) {
     }

@@ -6,8 +6,6 @@ import dev.tripline.event.FieldPath;
 import dev.tripline.event.FieldRegistry;
 import dev.tripline.event.InvalidEventException;
 import dev.tripline.web.ApiException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +92,7 @@ final class EventBatchDecoder {
         } catch (JacksonException e) {
             throw malformed(e.getOriginalMessage(), e.getLocation());
         }
-        return new DecodedBatch(received, events, rejected, sha256(body));
+        return new DecodedBatch(received, events, rejected);
     }
 
     /** What a body that is a JSON object turned out to be. */
@@ -136,7 +134,7 @@ final class EventBatchDecoder {
         } catch (JacksonException e) {
             throw malformed(e.getOriginalMessage(), e.getLocation());
         }
-        return new DecodedBatch(1, events, rejected, sha256(body));
+        return new DecodedBatch(1, events, rejected);
     }
 
     /**
@@ -164,7 +162,7 @@ final class EventBatchDecoder {
         } catch (JacksonException e) {
             throw malformed(e.getOriginalMessage(), e.getLocation());
         }
-        return new DecodedBatch(received, events, rejected, sha256(body));
+        return new DecodedBatch(received, events, rejected);
     }
 
     DecodedBatch decodeNdjson(byte[] body) {
@@ -210,7 +208,7 @@ final class EventBatchDecoder {
             }
             start = end + 1;
         }
-        return new DecodedBatch(received, events, rejected, sha256(body));
+        return new DecodedBatch(received, events, rejected);
     }
 
     private int readArray(JsonParser parser, EventDecoder.Session session, byte[] body,
@@ -310,13 +308,5 @@ final class EventBatchDecoder {
         int newline = message.indexOf('\n');
         String line = newline < 0 ? message : message.substring(0, newline);
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
-    }
-
-    private static byte[] sha256(byte[] body) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(body);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

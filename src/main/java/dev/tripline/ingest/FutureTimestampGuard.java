@@ -50,6 +50,6 @@ final class FutureTimestampGuard {
             return batch;
         }
         rejected.sort(Comparator.comparingInt(DecodedBatch.Rejection::index));
-        return new DecodedBatch(batch.received(), kept, rejected, batch.digest());
+        return new DecodedBatch(batch.received(), kept, rejected);
     }
 }

@@ -157,14 +157,6 @@ class EventBatchDecoderTest {
         });
     }
 
-    @Test
-    void digestIdentifiesTheBody() {
-        byte[] body = bytes("[{\"@timestamp\":1}]");
-        assertThat(decoder.decodeJson(body).digest()).isEqualTo(decoder.decodeJson(body.clone()).digest());
-        assertThat(decoder.decodeJson(bytes("[{\"@timestamp\":2}]")).digest())
-                .isNotEqualTo(decoder.decodeJson(body).digest());
-    }
-
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

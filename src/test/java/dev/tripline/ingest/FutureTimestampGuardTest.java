@@ -24,7 +24,7 @@ class FutureTimestampGuardTest {
                 event(0, NOW.minusSeconds(60)),
                 event(2, NOW.plus(Duration.ofMinutes(5))),
                 event(3, NOW.plus(Duration.ofDays(400)))),
-                List.of(new DecodedBatch.Rejection(1, "missing @timestamp")), new byte[32]);
+                List.of(new DecodedBatch.Rejection(1, "missing @timestamp")));
 
         DecodedBatch guarded = guard.apply(batch);
 
@@ -37,7 +37,7 @@ class FutureTimestampGuardTest {
 
     @Test
     void leavesABatchWithoutFutureEventsAsItIs() {
-        DecodedBatch batch = new DecodedBatch(1, List.of(event(0, NOW)), List.of(), new byte[32]);
+        DecodedBatch batch = new DecodedBatch(1, List.of(event(0, NOW)), List.of());
 
         assertThat(guard.apply(batch)).isSameAs(batch);
     }
@@ -45,8 +45,7 @@ class FutureTimestampGuardTest {
     @Test
     void zeroSkewTurnsTheCheckOff() {
         FutureTimestampGuard off = new FutureTimestampGuard(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ZERO);
-        DecodedBatch batch = new DecodedBatch(1, List.of(event(0, NOW.plus(Duration.ofDays(1)))), List.of(),
-                new byte[32]);
+        DecodedBatch batch = new DecodedBatch(1, List.of(event(0, NOW.plus(Duration.ofDays(1)))), List.of());
 
         assertThat(off.apply(batch).events()).hasSize(1);
     }
