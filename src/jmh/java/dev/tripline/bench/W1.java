@@ -25,7 +25,7 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * slots, each document a slice of its batch's bytes) or as Jackson trees ({@code tree}: what the engine ran on
  * before compact events, kept for the comparison).
  */
-final class W1 {
+public final class W1 {
 
     private static Workload workload;
     private static Workload.Shape shapeOf;
@@ -68,7 +68,7 @@ final class W1 {
     }
 
     /** A registry as the service builds it (time, id, host, category at its core) holding these queries' fields. */
-    static FieldRegistry fields(List<CompiledQuery> queries) {
+    public static FieldRegistry fields(List<CompiledQuery> queries) {
         FieldRegistry fields = new FieldRegistry(List.of(Event.DEFAULT_TIMESTAMP, Event.EVENT_ID,
                 EngineSettings.defaults().hostField(), CategoryMatcher.DEFAULT_FIELD));
         for (CompiledQuery query : queries) {

@@ -1,11 +1,10 @@
 package dev.tripline.ingest;
 
+import dev.tripline.bench.W1;
 import dev.tripline.eql.CompileOptions;
 import dev.tripline.eql.CompiledQuery;
-import dev.tripline.eql.CategoryMatcher;
 import dev.tripline.eql.Eql;
 import dev.tripline.eql.SeedRule;
-import dev.tripline.engine.EngineSettings;
 import dev.tripline.event.Event;
 import dev.tripline.event.EventDecoder;
 import dev.tripline.event.FieldRegistry;
@@ -44,9 +43,7 @@ public final class IngestDecodeCpuTime {
             bodies.add(Files.readAllBytes(dir.resolve(String.format("batch-%06d.json", i))));
         }
         CompiledQuery seed = Eql.compile(SeedRule.QUERY, CompileOptions.DEFAULTS);
-        FieldRegistry fields = new FieldRegistry(List.of(Event.DEFAULT_TIMESTAMP, Event.EVENT_ID,
-                EngineSettings.defaults().hostField(), CategoryMatcher.DEFAULT_FIELD));
-        fields.registerAll(seed.fields());
+        FieldRegistry fields = W1.fields(List.of(seed));
         EventBatchDecoder service = new EventBatchDecoder(10_000, 64, 1_000_000, Event.DEFAULT_TIMESTAMP, fields);
         JsonMapper plain = JsonMapper.builder().build();
         EventDecoder bare = new EventDecoder(fields, plain, Event.DEFAULT_TIMESTAMP);

@@ -140,21 +140,19 @@ class IngestService {
     }
 
     private Outcome evaluateAndCommit(DecodedBatch batch, byte[] digest, String idempotencyKey, long arrived) {
-        // duplicates: within this batch, and against batches committed recently
-        List<DecodedBatch.IndexedEvent> fresh = new ArrayList<>(batch.events().size());
-        Set<String> batchKeys = new HashSet<>();
+        // duplicates, within this batch and against batches committed recently, in one pass: the events to evaluate
+        // and their keys, remembered once the batch is committed
+        int size = batch.events().size();
+        List<Event> events = new ArrayList<>(size);
+        Set<String> freshKeys = new HashSet<>(Math.max(16, size * 4 / 3 + 1));
         int duplicateCount = 0;
         for (DecodedBatch.IndexedEvent item : batch.events()) {
             String key = item.event().key();
-            if (recentKeys.seen(key) || !batchKeys.add(key)) {
+            if (recentKeys.seen(key) || !freshKeys.add(key)) {
                 duplicateCount++;
             } else {
-                fresh.add(item);
+                events.add(item.event());
             }
-        }
-        List<Event> events = new ArrayList<>(fresh.size());
-        for (DecodedBatch.IndexedEvent item : fresh) {
-            events.add(item.event());
         }
         int duplicatesInBatch = duplicateCount;
 
@@ -174,7 +172,7 @@ class IngestService {
                 evaluated[0] = result;
                 List<RaisedAlert> raised = alerts.raise(toAlerts(result.matches()));
                 raisedHolder.addAll(raised);
-                IngestResponse response = response(batch, fresh.size(), duplicatesInBatch, result, raised);
+                IngestResponse response = response(batch, events.size(), duplicatesInBatch, result, raised);
                 String answer = json.writeValueAsString(response);
                 if (idempotencyKey != null) {
                     idempotencyKeys.save(idempotencyKey, digest, answer);
@@ -184,7 +182,7 @@ class IngestService {
             if (evaluated[0] != null) {
                 evaluated[0].commit();
                 committed = true;
-                afterCommit(evaluated[0], raisedHolder, batch, fresh, duplicatesInBatch, arrived);
+                afterCommit(evaluated[0], raisedHolder, batch, freshKeys, duplicatesInBatch, arrived);
             }
             return outcome;
         } finally {
@@ -273,12 +271,8 @@ class IngestService {
     }
 
     private void afterCommit(EngineBatch result, List<RaisedAlert> raised, DecodedBatch batch,
-            List<DecodedBatch.IndexedEvent> fresh, int duplicateCount, long arrived) {
-        List<String> keys = new ArrayList<>(fresh.size());
-        for (DecodedBatch.IndexedEvent item : fresh) {
-            keys.add(item.event().key());
-        }
-        recentKeys.remember(keys);
+            Set<String> freshKeys, int duplicateCount, long arrived) {
+        recentKeys.remember(freshKeys);
         long committedAt = System.nanoTime();
         Instant now = Instant.now();
         Set<String> rulesWithAlerts = new HashSet<>();
@@ -288,7 +282,7 @@ class IngestService {
         }
         rulesWithAlerts.forEach(ruleId -> rules.alertsRaised(ruleId, now));
         int lateCount = result.lateEventIndexes().size();
-        accepted.increment(fresh.size() - lateCount);
+        accepted.increment(freshKeys.size() - lateCount);
         rejected.increment(batch.rejected().size());
         duplicates.increment(duplicateCount);
         late.increment(lateCount);
