@@ -42,8 +42,10 @@ if [ ! -f "$DIR/oracle.properties" ] || ! grep -q "^files=$((EPOCHS * 2000))$" "
         -Dbench.jvmArgs=-Xmx12g -Djmh.args="$DIR $EPOCHS 1000 json false"
 fi
 # the load tools must read the files from memory, not from disk (a disk-bound wrk measures the disk): read them
-# all once so that they are in the page cache (4 epochs are 10 GB; this machine has 24 GB)
-cat "$DIR"/batch-* > /dev/null
+# all once so that they are in the page cache (4 epochs are 10 GB; this machine has 24 GB). Newest first: when the
+# service's heap and database push files out of the cache, the least recently read go first, and those should be the
+# last files the run sends (a run that only goes as far as saturation never needs them)
+ls -r "$DIR"/batch-* | xargs cat > /dev/null
 FILES=$(grep '^files=' "$DIR/oracle.properties" | cut -d= -f2)
 EXPECTED=$(grep '^expected_alerts=' "$DIR/oracle.properties" | cut -d= -f2)
 
@@ -88,13 +90,40 @@ echo "== warm-up: wrk ${WARMUP_SECONDS}s"
 run_wrk "$WARMUP_SECONDS" warmup > /dev/null
 echo "warm-up sent files 1..$SENT"
 
+# user + system CPU ticks of the service's JVM so far
+cpu_ticks() {
+    awk '{print $14 + $15}' "/proc/$SERVICE_PID/stat"
+}
+# user + system CPU ticks of the embedded PostgreSQL's processes so far (those alive now)
+postgres_ticks() {
+    local total=0 pid
+    for pid in $(pgrep -f 'postgres' || true); do
+        [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    done
+    echo $total
+}
+# busy CPU ticks of the whole machine so far
+machine_ticks() {
+    awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat
+}
+
 echo "== saturation: wrk -t1 -c8 -d${SATURATION_SECONDS}s, 1,000-event batches, from file $((SENT + 1))"
 scrape before-saturation
+CPU_BEFORE=$(cpu_ticks); PG_BEFORE=$(postgres_ticks); ALL_BEFORE=$(machine_ticks); T_BEFORE=$(date +%s.%N)
 run_wrk "$SATURATION_SECONDS" saturation
+CPU_AFTER=$(cpu_ticks); PG_AFTER=$(postgres_ticks); ALL_AFTER=$(machine_ticks); T_AFTER=$(date +%s.%N)
 scrape after-saturation
 server_side before-saturation after-saturation
 RATE=$(awk '/^Requests\/sec/ {print $2}' target/wrk-saturation.txt)
+BATCHES=$(awk '/requests in/ {print $1}' target/wrk-saturation.txt)
 echo "saturation: $(python3 -c "print(round($RATE * 1000))") events/s"
+# the service's own CPU time (all its threads, the garbage collector's included; not PostgreSQL's) per event: steadier
+# from run to run than the rate, which moves with what else the two cores do
+echo "service CPU: $(python3 -c "print(round(($CPU_AFTER - $CPU_BEFORE) * 1e6 / $(getconf CLK_TCK) / ($BATCHES * 1000), 2))") µs per event"
+python3 -c "
+hz, secs = $(getconf CLK_TCK), $T_AFTER - $T_BEFORE
+service, pg, machine = ($CPU_AFTER - $CPU_BEFORE) / hz / secs, ($PG_AFTER - $PG_BEFORE) / hz / secs, ($ALL_AFTER - $ALL_BEFORE) / hz / secs
+print(f'cores busy during saturation: {machine:.2f} of 2 (service {service:.2f}, PostgreSQL {pg:.2f}, load tool and kernel {machine - service - pg:.2f})')"
 
 if [ -n "${SATURATION_ONLY:-}" ]; then
     echo "SATURATION_ONLY: stopping here; the alert count is compared with the oracle only when every file is sent"

@@ -40,7 +40,7 @@ public final class EventDecoder {
      * one node (no allocation, and a hot cache line for the rules reading it). Races between threads are harmless:
      * nodes are immutable, and a lookup compares characters before it trusts an entry.
      */
-    private final JsonNode[] shared = new JsonNode[SHARED_STRINGS];
+    private final Shared[] shared = new Shared[SHARED_STRINGS];
     private final int[] hashes = new int[SHARED_STRINGS];
     private final JsonNode[] sharedArrays = new JsonNode[SHARED_ARRAYS];
     /** how often each shared entry was used lately (0 to 3): the second chance that keeps recurring values */
@@ -259,18 +259,20 @@ public final class EventDecoder {
             // the hashes sit in a small array of their own: a value seen once costs one look at it, not a walk through
             // another value's objects
             if (hashes[index] == hash) {
-                JsonNode known = shared[index];
-                if (known != null && sameChars(known.stringValue(), chars, offset, length)) {
+                Shared known = shared[index];
+                if (known != null && known.chars.length == length
+                        && Arrays.equals(known.chars, 0, length, chars, offset, offset + length)) {
                     if (uses[index] < 3) {
                         uses[index]++;
                     }
-                    return known;
+                    return known.node;
                 }
             }
-            JsonNode fresh = NODES.stringNode(new String(chars, offset, length));
+            String text = new String(chars, offset, length);
+            JsonNode fresh = NODES.stringNode(text);
             // ids seen once must not push out the values that recur: an entry in use survives a few misses
             if (uses[index] == 0) {
-                shared[index] = fresh;
+                shared[index] = new Shared(text.toCharArray(), fresh);
                 hashes[index] = hash;
                 uses[index] = 1;
             } else {
@@ -317,16 +319,8 @@ public final class EventDecoder {
         return array;
     }
 
-    private static boolean sameChars(String text, char[] chars, int offset, int length) {
-        if (text.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (text.charAt(i) != chars[offset + i]) {
-                return false;
-            }
-        }
-        return true;
+    /** A shared value: its characters (compared with the parser's buffer) and its node, published together. */
+    private record Shared(char[] chars, JsonNode node) {
     }
 
     /** Reads every string of the slice, so that Jackson's string length constraint applies to all of them. */

@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxFutureSkew how far ahead of the server clock an event's {@code @timestamp} may be; later ones are
  *     rejected (0 turns the check off)
  * @param recentEventKeys how many recently committed event keys are remembered to report re-sent events as
- *     duplicates (beyond it, a re-sent event is evaluated again, which raises no second alert)
+ *     duplicates (beyond it, a re-sent event is evaluated again, which raises no second alert); 16 bytes each, taken
+ *     at start
  */
 @ConfigurationProperties("tripline.ingest")
 record IngestProperties(
@@ -38,7 +39,8 @@ record IngestProperties(
         require(maxStringLength > 0, "tripline.ingest.max-string-length must be positive, was %s", maxStringLength);
         require(maxConcurrentBatches > 0, "tripline.ingest.max-concurrent-batches must be positive, was %s",
                 maxConcurrentBatches);
-        require(recentEventKeys >= 0, "tripline.ingest.recent-event-keys must not be negative, was %s", recentEventKeys);
+        require(recentEventKeys >= 0 && recentEventKeys <= 1L << 27,
+                "tripline.ingest.recent-event-keys must be between 0 and 134217728, was %s", recentEventKeys);
     }
 
     private static void require(boolean condition, String message, Object value) {

@@ -144,10 +144,10 @@ class IngestService {
         // and their keys, remembered once the batch is committed
         int size = batch.events().size();
         List<Event> events = new ArrayList<>(size);
-        Set<String> freshKeys = new HashSet<>(Math.max(16, size * 4 / 3 + 1));
+        Set<RecentEventKeys.Fingerprint> freshKeys = new HashSet<>(Math.max(16, size * 4 / 3 + 1));
         int duplicateCount = 0;
         for (DecodedBatch.IndexedEvent item : batch.events()) {
-            String key = item.event().key();
+            RecentEventKeys.Fingerprint key = RecentEventKeys.fingerprint(item.event().key());
             if (recentKeys.seen(key) || !freshKeys.add(key)) {
                 duplicateCount++;
             } else {
@@ -271,7 +271,7 @@ class IngestService {
     }
 
     private void afterCommit(EngineBatch result, List<RaisedAlert> raised, DecodedBatch batch,
-            Set<String> freshKeys, int duplicateCount, long arrived) {
+            Set<RecentEventKeys.Fingerprint> freshKeys, int duplicateCount, long arrived) {
         recentKeys.remember(freshKeys);
         long committedAt = System.nanoTime();
         Instant now = Instant.now();

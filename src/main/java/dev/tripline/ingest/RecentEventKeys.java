@@ -1,34 +1,134 @@
 package dev.tripline.ingest;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.util.Collection;
+import java.security.SecureRandom;
 
 /**
- * Keys of events from committed batches, to answer "already received" for events that are sent again. Bounded: an
- * event re-sent after its key was forgotten is evaluated again, and its alert, having the same id, is not raised
- * twice. Only committed batches are remembered, so a batch that failed is evaluated in full on its retry.
+ * Keys of events from committed batches, to answer "already received" for events that are sent again. Bounded and
+ * forgetful: an event re-sent after its key was forgotten is evaluated again, and its alert, having the same id, is
+ * not raised twice. Only committed batches are remembered, so a batch that failed is evaluated in full on its retry.
+ *
+ * <p>Every event of every batch is looked up and remembered, so this is a fixed table of 128-bit fingerprints rather
+ * than a cache of strings: a lookup reads one cache line and allocates nothing, and a million keys take 16 MB that
+ * the garbage collector never has to copy. A fingerprint is two independent 64-bit hashes of the key, seeded at random
+ * per process. The one error that would matter, calling a new event a re-sent one (it would not be evaluated), needs
+ * two different keys to agree on all 128 bits: about one chance in 10^20 over a trillion events at the default size.
+ * The other error, forgetting a key early, is the table's nature: each key has a bucket of four entries, and a full
+ * bucket gives up one of them at random.
+ *
+ * <p>Thread-safe without locks: a lookup racing with a write may miss a key that was just remembered (the event is
+ * then evaluated again, as above), never find one that was not.
  */
 final class RecentEventKeys {
 
-    private final Cache<String, Boolean> keys;
-    private final boolean enabled;
+    private static final int BUCKET = 4;
+    private static final long[] SEEDS = seeds();
+
+    /** bucket-major pairs: entry i of bucket b is at {@code 2 * (b * BUCKET + i)} (first hash, second hash) */
+    private final long[] entries;
+    private final int bucketMask;
 
     RecentEventKeys(long capacity) {
-        this.enabled = capacity > 0;
-        this.keys = Caffeine.newBuilder().maximumSize(Math.max(capacity, 1)).build();
-    }
-
-    boolean seen(String key) {
-        return enabled && keys.getIfPresent(key) != null;
-    }
-
-    void remember(Collection<String> committed) {
-        if (!enabled) {
+        if (capacity <= 0) {
+            this.entries = null;
+            this.bucketMask = 0;
             return;
         }
-        for (String key : committed) {
-            keys.put(key, Boolean.TRUE);
+        long buckets = Long.highestOneBit(Math.max(1, (capacity + BUCKET - 1) / BUCKET));
+        if (buckets * BUCKET < capacity) {
+            buckets <<= 1;
         }
+        if (buckets * BUCKET * 2 > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("at most 2^27 recent event keys, asked for " + capacity);
+        }
+        this.entries = new long[(int) (buckets * BUCKET * 2)];
+        this.bucketMask = (int) buckets - 1;
+    }
+
+    /** How many keys the table holds at most. */
+    int capacity() {
+        return entries == null ? 0 : entries.length / 2;
+    }
+
+    /** The key's fingerprint; never (0, 0), which marks an empty entry. */
+    static Fingerprint fingerprint(String key) {
+        long a = SEEDS[0];
+        long b = SEEDS[1];
+        for (int i = 0, n = key.length(); i < n; i++) {
+            char c = key.charAt(i);
+            a = (a ^ c) * 0x100000001b3L;
+            b = Long.rotateLeft(b + c, 23) * 0x9E3779B97F4A7C15L;
+        }
+        a = mix(a ^ key.length() ^ SEEDS[2]);
+        b = mix(b + key.length() + SEEDS[3]);
+        if (a == 0 && b == 0) {
+            b = 1;
+        }
+        return new Fingerprint(a, b);
+    }
+
+    boolean seen(Fingerprint key) {
+        if (entries == null) {
+            return false;
+        }
+        int base = bucketOf(key);
+        for (int i = base, end = base + 2 * BUCKET; i < end; i += 2) {
+            if (entries[i] == key.first() && entries[i + 1] == key.second()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void remember(Iterable<Fingerprint> committed) {
+        if (entries == null) {
+            return;
+        }
+        for (Fingerprint key : committed) {
+            remember(key);
+        }
+    }
+
+    private void remember(Fingerprint key) {
+        int base = bucketOf(key);
+        int free = -1;
+        for (int i = base, end = base + 2 * BUCKET; i < end; i += 2) {
+            long first = entries[i];
+            long second = entries[i + 1];
+            if (first == key.first() && second == key.second()) {
+                return;
+            }
+            if (free < 0 && first == 0 && second == 0) {
+                free = i;
+            }
+        }
+        if (free < 0) {
+            // a full bucket: give up an entry picked by bits of the key that did not pick the bucket
+            free = base + 2 * (int) (key.second() >>> 62);
+        }
+        entries[free] = key.first();
+        entries[free + 1] = key.second();
+    }
+
+    private int bucketOf(Fingerprint key) {
+        return ((int) key.first() & bucketMask) * BUCKET * 2;
+    }
+
+    /** MurmurHash3's 64-bit finaliser: every input bit reaches every output bit. */
+    private static long mix(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    private static long[] seeds() {
+        SecureRandom random = new SecureRandom();
+        return new long[] {random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong()};
+    }
+
+    /** 128 bits standing for an event key. */
+    record Fingerprint(long first, long second) {
     }
 }

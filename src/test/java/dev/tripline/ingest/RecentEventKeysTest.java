@@ -1,0 +1,79 @@
+package dev.tripline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tripline.ingest.RecentEventKeys.Fingerprint;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class RecentEventKeysTest {
+
+    @Test
+    void remembersCommittedKeysAndNeverOneThatWasNotCommitted() {
+        RecentEventKeys keys = new RecentEventKeys(1_000_000);
+        List<Fingerprint> committed = fingerprints("committed-", 200_000);
+        keys.remember(committed);
+
+        // a key shares a bucket of four with others: at a fifth of the capacity, all but a few hundred stay
+        assertThat(committed.stream().filter(keys::seen).count()).isGreaterThan(199_000);
+        keys.remember(committed.subList(0, 1_000));
+        assertThat(committed.subList(0, 1_000)).allMatch(keys::seen);
+        // a new event called a re-sent one would not be evaluated: that must never happen
+        assertThat(fingerprints("never-sent-", 200_000)).noneMatch(keys::seen);
+    }
+
+    @Test
+    void fingerprintsAreStableAndTellSimilarKeysApart() {
+        assertThat(RecentEventKeys.fingerprint("evt-1")).isEqualTo(RecentEventKeys.fingerprint("evt-1"));
+        Set<Fingerprint> distinct = new HashSet<>();
+        for (String key : List.of("", "a", "b", "ab", "ba", "aa", "a\u0000", "\u0000a", "evt-10", "evt-01",
+                "sha256:x", "sha256:y")) {
+            distinct.add(RecentEventKeys.fingerprint(key));
+        }
+        assertThat(distinct).hasSize(12).doesNotContain(new Fingerprint(0, 0));
+    }
+
+    @Test
+    void staysWithinItsCapacityAndKeepsTheNewestKeys() {
+        RecentEventKeys keys = new RecentEventKeys(4_096);
+        List<Fingerprint> all = fingerprints("key-", 40_960);
+        keys.remember(all);
+
+        long remembered = all.stream().filter(keys::seen).count();
+        assertThat(keys.capacity()).isEqualTo(4_096);
+        assertThat(remembered).isLessThanOrEqualTo(4_096).isGreaterThan(2_000);
+        // the oldest are gone (each bucket has since given up an entry some 36 times, each time one in four); most of
+        // the newest few hundred are still there
+        assertThat(all.subList(0, 4_096).stream().filter(keys::seen).count()).isLessThan(20);
+        long newest = all.subList(all.size() - 512, all.size()).stream().filter(keys::seen).count();
+        assertThat(newest).isGreaterThan(400);
+    }
+
+    @Test
+    void aCapacityOfZeroRemembersNothing() {
+        RecentEventKeys keys = new RecentEventKeys(0);
+        Fingerprint key = RecentEventKeys.fingerprint("evt-1");
+        keys.remember(List.of(key));
+
+        assertThat(keys.seen(key)).isFalse();
+        assertThat(keys.capacity()).isZero();
+    }
+
+    @Test
+    void roundsTheCapacityUpToWholeBuckets() {
+        assertThat(new RecentEventKeys(1).capacity()).isEqualTo(4);
+        assertThat(new RecentEventKeys(1_000_000).capacity()).isEqualTo(1 << 20);
+    }
+
+    private static List<Fingerprint> fingerprints(String prefix, int count) {
+        List<Fingerprint> list = new ArrayList<>(count);
+        IntStream.range(0, count).forEach(i -> list.add(RecentEventKeys.fingerprint(prefix + i + "-" + UUID
+                .nameUUIDFromBytes((prefix + i).getBytes()))));
+        return list;
+    }
+}
