@@ -53,6 +53,9 @@ class EmbeddedDefaultStartIT {
             assertThat(get(first, "/api/v1/anything", secret).statusCode()).isEqualTo(404);
 
             JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+            // an acknowledged alert must survive a crash of the machine, not only of the service
+            assertThat(jdbc.queryForObject("SHOW fsync", String.class)).isEqualTo("on");
+            assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
             assertThat(jdbc.queryForObject("SELECT count(*) FROM api_keys", Integer.class)).isEqualTo(1);
             byte[] stored = jdbc.queryForObject("SELECT secret_sha256 FROM api_keys", byte[].class);
             assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(secret);

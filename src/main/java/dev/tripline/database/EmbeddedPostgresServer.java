@@ -63,8 +63,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(ephemeral)
                     // the service's own close() stops the server; a JVM shutdown hook as well would race it
                     .setRegisterShutdownHook(ephemeral)
-                    // the library turns synchronous_commit off for speed; an acknowledged alert must survive a crash
+                    // the library turns synchronous_commit off and starts the server with -F (no fsync at all) for
+                    // speed; an acknowledged alert must survive a crash of the machine, not only of the service (a
+                    // -c after -F wins)
                     .setServerConfig("synchronous_commit", ephemeral ? "off" : "on")
+                    .setServerConfig("fsync", ephemeral ? "off" : "on")
                     .setServerConfig("listen_addresses", "localhost")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
