@@ -15,7 +15,7 @@
 # The service keeps connections open for good (Tomcat closes one after 100 requests by default, and a request the
 # load tool writes into a closing connection is lost, which would spoil the count against the oracle).
 # Rules: the built-in seed rule, plus whatever TRIPLINE_RULES_DIR names (e.g. a folder of Elastic rules).
-# JVM_OPTS adds options to the service's JVM (e.g. -XX:+UseParallelGC). SATURATION_ONLY=1 stops after the saturation phase (to compare rule sets quickly; no oracle check then).
+# JVM_OPTS adds options to the service's JVM (e.g. -XX:+UseParallelGC); JAVA picks that JVM (default: java on the PATH). SATURATION_ONLY=1 stops after the saturation phase (to compare rule sets quickly; no oracle check then).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -54,7 +54,7 @@ LOG=$DATA.log
 echo "service log: $LOG"
 TRIPLINE_DATA_DIR=$DATA SERVER_PORT=$PORT TRIPLINE_API_KEYS="ingest:$KEY,viewer:$KEY-viewer" \
     TRIPLINE_INGEST_MAX_FUTURE_SKEW=0 SERVER_TOMCAT_MAX_KEEP_ALIVE_REQUESTS=-1 \
-    taskset -c 0,1 java -Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch ${JVM_OPTS:-} -jar target/tripline.jar > "$LOG" 2>&1 &
+    taskset -c 0,1 "${JAVA:-java}" -Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch ${JVM_OPTS:-} -jar target/tripline.jar > "$LOG" 2>&1 &
 SERVICE_PID=$!
 trap 'kill $SERVICE_PID 2>/dev/null; wait $SERVICE_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do

@@ -4,25 +4,40 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The store on a Caffeine cache: {@code maximumSize} and a wall-clock {@code expireAfterAccess} guard memory against
- * hostile key cardinality and against states that event time never expires (sequences without maxspan, samples).
- * Event time, not this cache, decides logical expiry. Maintenance runs on the calling thread, so evictions are
- * counted before the call that caused them returns.
+ * The store on a Caffeine cache: a wall-clock {@code expireAfterAccess} and the capacity guard memory against hostile
+ * key cardinality and against states that event time never expires (sequences without maxspan, samples). Event time,
+ * not this cache, decides logical expiry. Maintenance runs on the calling thread, so evictions are counted before the
+ * call that caused them returns.
+ *
+ * <p>Which keys go when the store is full matters for detection: a partial match is worth most just after its first
+ * event (its sequence may still complete) and least just before its maxspan runs out. The store therefore evicts the
+ * keys touched least recently, in access order. Caffeine's own size policy (W-TinyLFU) would weigh how often a key was
+ * touched, and a partial match is touched once or twice in its life: a new one, the one most likely to complete, would
+ * lose to old ones as often as not. So the cache has no {@code maximumSize} (with one, its access order is that
+ * policy's, not the least recently used first): the capacity is enforced here, by evicting in the order of
+ * {@code expireAfterAccess}, after every new key that finds the store over its capacity.
  */
 final class CaffeinePartialMatchStore implements PartialMatchStore {
 
     private final Cache<PartialKey, Object> cache;
+    private final EvictionListener listener;
+    private final AtomicBoolean trimming = new AtomicBoolean();
+    /** keys that batches have reserved room for and are about to add ({@link PendingBudget#reserve}) */
+    final AtomicLong incoming = new AtomicLong();
     private volatile long capacity;
 
     CaffeinePartialMatchStore(long maximumSize, Duration idleTimeout, LongSupplier wallClock, EvictionListener listener) {
         this.capacity = maximumSize;
+        this.listener = listener;
         Ticker ticker = wallClock::getAsLong;
         this.cache = Caffeine.newBuilder()
-                .maximumSize(maximumSize)
                 .expireAfterAccess(idleTimeout)
                 .ticker(ticker)
                 .executor(Runnable::run)
@@ -44,7 +59,11 @@ final class CaffeinePartialMatchStore implements PartialMatchStore {
         if (state == null) {
             return cache.asMap().remove(key);
         }
-        return cache.asMap().put(key, state);
+        Object previous = cache.asMap().put(key, state);
+        if (previous == null) {
+            trim();
+        }
+        return previous;
     }
 
     @Override
@@ -75,6 +94,33 @@ final class CaffeinePartialMatchStore implements PartialMatchStore {
     @Override
     public void capacity(long keys) {
         capacity = keys;
-        cache.policy().eviction().orElseThrow().setMaximum(keys);
+        trim();
+    }
+
+    /**
+     * When the store holds more keys than its capacity, evicts the least recently touched ones, a little more than the
+     * excess so that a store at its capacity trims once per many new keys rather than on every one. One thread trims
+     * at a time; the others go on, and what they add meanwhile is trimmed by the next new key.
+     */
+    private void trim() {
+        long limit = capacity;
+        if (cache.estimatedSize() <= limit || !trimming.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            long excess = cache.estimatedSize() - limit;
+            if (excess <= 0) {
+                return;
+            }
+            int count = (int) Math.min(Integer.MAX_VALUE, excess + Math.min(limit / 64, 1024));
+            Map<PartialKey, Object> oldest = cache.policy().expireAfterAccess().orElseThrow().oldest(count);
+            for (Map.Entry<PartialKey, Object> entry : oldest.entrySet()) {
+                if (cache.asMap().remove(entry.getKey(), entry.getValue())) {
+                    listener.evicted(entry.getKey(), entry.getValue());
+                }
+            }
+        } finally {
+            trimming.set(false);
+        }
     }
 }

@@ -182,7 +182,15 @@ public final class EngineBatch implements AutoCloseable {
     }
 
     private void writeBack() {
-        reserveRoom();
+        Map<RuleProgram, long[]> reserved = reserveRoom();
+        try {
+            keepAll();
+        } finally {
+            reserved.forEach((rule, count) -> engine.budget().added(rule.store, count[0]));
+        }
+    }
+
+    private void keepAll() {
         for (Touched t : touched.values()) {
             RuleProgram rule = t.key.rule;
             Machine machine = rule.machine;
@@ -204,32 +212,35 @@ public final class EngineBatch implements AutoCloseable {
         }
     }
 
-    /** Asks the budget for room for the keys this batch adds to each rule's store, before adding them. */
-    private void reserveRoom() {
+    /**
+     * Asks the budget for room for the keys this batch adds to each rule's store, before adding them; returns what it
+     * reserved, per rule.
+     */
+    private Map<RuleProgram, long[]> reserveRoom() {
         RuleProgram first = null;
-        long added = 0;
-        Map<RuleProgram, long[]> others = null;
+        long[] added = null;
+        Map<RuleProgram, long[]> reserved = Map.of();
         for (Touched t : touched.values()) {
             if (t.before != null || t.state.encode(t.key.rule.machine) == null) {
                 continue;
             }
             RuleProgram rule = t.key.rule;
-            if (first == null || first == rule) {
+            if (first == null) {
                 first = rule;
-                added++;
+                added = new long[1];
+                reserved = Map.of(rule, added);
+            }
+            if (first == rule) {
+                added[0]++;
             } else {
-                if (others == null) {
-                    others = new java.util.IdentityHashMap<>();
+                if (reserved.size() == 1) {
+                    reserved = new java.util.IdentityHashMap<>(reserved);
                 }
-                others.computeIfAbsent(rule, r -> new long[1])[0]++;
+                reserved.computeIfAbsent(rule, r -> new long[1])[0]++;
             }
         }
-        if (first != null) {
-            engine.budget().reserve(first.store, added);
-        }
-        if (others != null) {
-            others.forEach((rule, count) -> engine.budget().reserve(rule.store, count[0]));
-        }
+        reserved.forEach((rule, count) -> engine.budget().reserve(rule.store, count[0]));
+        return reserved;
     }
 
     private HostClocks.Clock clockOf(KeyState state, Machine machine) {

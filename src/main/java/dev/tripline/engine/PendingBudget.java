@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Shares the memory guard ({@code maxPendingKeys}, the most (rule, join key) states kept at once) between the rules'
@@ -17,12 +18,12 @@ import java.util.Set;
  *   <li>room other rules hold but do not use (their capacity beyond their keys and some headroom): nothing is
  *       evicted;</li>
  *   <li>capacity of rules holding <em>more</em> than the capacity it asks for, never taking them below it: those rules
- *       evict their own least valuable keys (counted).</li>
+ *       evict their own least recently touched keys (counted).</li>
  * </ol>
  * That is max-min fairness: every rule gets what it needs up to an equal share of what is left after the smaller
  * rules are served. A rule that wants more than that (a broad first stage matching common events) evicts its own keys
  * when it is full, and only its own: a rule whose keys fit in its fair share keeps them all, however hard other
- * rules flood. A rule that needs more than its share loses its own least valuable keys, so the budget must be sized
+ * rules flood. A rule that needs more than its share loses its own least recently touched keys, so the budget must be sized
  * to the rule set: with all 350 Elastic Linux rules on workload W1 (2.6 million keys wanted at once) a budget of one
  * million left the seed rule, which needs about a hundred thousand, at 90-98% of its alerts, and a budget of four
  * million kept all of them. Evictions are counted per rule ({@code GET /api/v1/rules/_status}). Reserving is lock-free while a rule has room; only growing takes the lock, and a rule grows by
@@ -58,12 +59,32 @@ final class PendingBudget {
         }
     }
 
-    /** Makes room for {@code newKeys} more keys in {@code store}, as far as the budget and fairness allow. */
+    /**
+     * Makes room for {@code newKeys} more keys in {@code store}, as far as the budget and fairness allow. The caller
+     * adds the keys, then calls {@link #added}: until then the room counts as taken, so that batches adding keys to
+     * one store at the same moment cannot each see the same free room and together overfill it (the store would then
+     * evict while the budget still had room).
+     */
     void reserve(PartialMatchStore store, long newKeys) {
-        if (newKeys <= 0 || store.size() + newKeys <= store.capacity()) {
+        if (newKeys <= 0) {
             return;
         }
-        grow(store, newKeys);
+        long incoming = incoming(store).addAndGet(newKeys);
+        if (store.size() + incoming <= store.capacity()) {
+            return;
+        }
+        grow(store, incoming);
+    }
+
+    /** The keys reserved by {@link #reserve} are in the store now (or will not come). */
+    void added(PartialMatchStore store, long newKeys) {
+        if (newKeys > 0) {
+            incoming(store).addAndGet(-newKeys);
+        }
+    }
+
+    private static AtomicLong incoming(PartialMatchStore store) {
+        return ((CaffeinePartialMatchStore) store).incoming;
     }
 
     private synchronized void grow(PartialMatchStore store, long newKeys) {

@@ -12,8 +12,8 @@ import java.security.SecureRandom;
  * the garbage collector never has to copy. A fingerprint is two independent 64-bit hashes of the key, seeded at random
  * per process. The one error that would matter, calling a new event a re-sent one (it would not be evaluated), needs
  * two different keys to agree on all 128 bits: about one chance in 10^20 over a trillion events at the default size.
- * The other error, forgetting a key early, is the table's nature: each key has a bucket of four entries, and a full
- * bucket gives up one of them at random.
+ * The other error, forgetting a key early, is the table's nature: each key has a bucket of four entries, newest
+ * first, and a full bucket gives up its oldest.
  *
  * <p>Thread-safe without locks: a lookup racing with a write may miss a key that was just remembered (the event is
  * then evaluated again, as above), never find one that was not.
@@ -90,23 +90,16 @@ final class RecentEventKeys {
 
     private void remember(Fingerprint key) {
         int base = bucketOf(key);
-        int free = -1;
         for (int i = base, end = base + 2 * BUCKET; i < end; i += 2) {
-            long first = entries[i];
-            long second = entries[i + 1];
-            if (first == key.first() && second == key.second()) {
+            if (entries[i] == key.first() && entries[i + 1] == key.second()) {
                 return;
             }
-            if (free < 0 && first == 0 && second == 0) {
-                free = i;
-            }
         }
-        if (free < 0) {
-            // a full bucket: give up an entry picked by bits of the key that did not pick the bucket
-            free = base + 2 * (int) (key.second() >>> 62);
-        }
-        entries[free] = key.first();
-        entries[free + 1] = key.second();
+        // newest first: the others move one place down and the oldest of a full bucket drops out, so that a key is
+        // forgotten only after four newer keys came to its bucket (a million entries keep the last ~million keys)
+        System.arraycopy(entries, base, entries, base + 2, 2 * (BUCKET - 1));
+        entries[base] = key.first();
+        entries[base + 1] = key.second();
     }
 
     private int bucketOf(Fingerprint key) {

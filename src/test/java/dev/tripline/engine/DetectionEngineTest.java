@@ -228,6 +228,36 @@ class DetectionEngineTest {
     }
 
     @Test
+    void aFullStoreEvictsItsLeastRecentlyTouchedKeysSoThatNewSequencesStillComplete() {
+        DetectionEngine small = new DetectionEngine(EngineSettings.defaults().withMaxPendingKeys(1_000));
+        small.install(new RuleSpec("r", 1, TestEvents.sequence(100_000, "a", "b")));
+        // 20 batches of 500 new partial matches: ten times what the store holds
+        for (int round = 0; round < 20; round++) {
+            List<Event> starts = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                int n = round * 500 + i;
+                starts.add(step("a", "h", "p" + n, n));
+            }
+            try (EngineBatch batch = small.evaluate(starts)) {
+                batch.commit();
+            }
+        }
+        // every sequence started in the last batch completes; the first ones were evicted
+        List<Event> ends = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            ends.add(step("b", "h", "p" + (9_500 + i), 10_000 + i));
+        }
+        ends.add(step("b", "h", "p0", 10_600));
+        try (EngineBatch batch = small.evaluate(ends)) {
+            assertThat(batch.matches()).hasSize(500)
+                    .allSatisfy(m -> assertThat(m.events().get(0).timestampNanos()).isGreaterThanOrEqualTo(9_500_000_000L));
+            batch.commit();
+        }
+        RuleCounters c = small.counters("r").orElseThrow();
+        assertThat(c.evicted()).isEqualTo(10_000 - 500 - c.pending());
+    }
+
+    @Test
     void countsAnEventOfSeveralCategoriesOnceForEachRuleThatAsksForAnyOfThem() {
         CompiledStage process = new CompiledStage(0, "process", e -> false, List.of(), 1, false);
         CompiledStage network = new CompiledStage(0, "network", e -> false, List.of(), 1, false);

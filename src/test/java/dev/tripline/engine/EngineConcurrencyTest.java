@@ -68,6 +68,42 @@ class EngineConcurrencyTest {
     }
 
     @Test
+    void concurrentBatchesNeverEvictWhileTheBudgetHasRoom() throws Exception {
+        // every batch adds new keys to the one store at once: each must see the room the others are about to take
+        DetectionEngine engine = new DetectionEngine(EngineSettings.defaults().withMaxPendingKeys(60_000));
+        engine.install(new RuleSpec("r", 1, sequenceAbc(600_000)));
+        int threads = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                start.await();
+                for (int b = 0; b < 50; b++) {
+                    List<Event> batch = new ArrayList<>();
+                    for (int i = 0; i < 140; i++) {
+                        batch.add(step("a", "host-" + thread, "p" + b + "-" + i, b * 1_000L + i));
+                    }
+                    try (EngineBatch result = engine.evaluate(batch)) {
+                        result.commit();
+                    }
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        RuleCounters counters = engine.counters("r").orElseThrow();
+        assertThat(counters.evicted()).as("56,000 keys in a budget of 60,000").isZero();
+        assertThat(counters.pending()).isEqualTo(threads * 50 * 140);
+    }
+
+    @Test
     void rulesCanBeInstalledReplacedAndRemovedWhileEventsFlow() throws Exception {
         DetectionEngine engine = new DetectionEngine(EngineSettings.defaults());
         engine.install(new RuleSpec("steady", 1, sequenceAbc(60_000)));

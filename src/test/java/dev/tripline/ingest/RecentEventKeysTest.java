@@ -47,11 +47,11 @@ class RecentEventKeysTest {
         long remembered = all.stream().filter(keys::seen).count();
         assertThat(keys.capacity()).isEqualTo(4_096);
         assertThat(remembered).isLessThanOrEqualTo(4_096).isGreaterThan(2_000);
-        // the oldest are gone (each bucket has since given up an entry some 36 times, each time one in four); most of
-        // the newest few hundred are still there
-        assertThat(all.subList(0, 4_096).stream().filter(keys::seen).count()).isLessThan(20);
+        // the oldest are gone (some 36 newer keys came to each bucket since); the newest few hundred are there (a key
+        // goes only once four newer ones came to its bucket)
+        assertThat(all.subList(0, 4_096)).noneMatch(keys::seen);
         long newest = all.subList(all.size() - 512, all.size()).stream().filter(keys::seen).count();
-        assertThat(newest).isGreaterThan(400);
+        assertThat(newest).isGreaterThan(500);
     }
 
     @Test
