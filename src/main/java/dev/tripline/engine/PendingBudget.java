@@ -23,11 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * That is max-min fairness: every rule gets what it needs up to an equal share of what is left after the smaller
  * rules are served. A rule that wants more than that (a broad first stage matching common events) evicts its own keys
  * when it is full, and only its own: a rule whose keys fit in its fair share keeps them all, however hard other
- * rules flood. A rule that needs more than its share loses its own least recently touched keys, so the budget must be sized
- * to the rule set: with all 350 Elastic Linux rules on workload W1 (2.6 million keys wanted at once) a budget of one
- * million left the seed rule, which needs about a hundred thousand, at 90-98% of its alerts, and a budget of four
- * million kept all of them. Evictions are counted per rule ({@code GET /api/v1/rules/_status}). Reserving is lock-free while a rule has room; only growing takes the lock, and a rule grows by
- * an eighth at least, so it rarely does.
+ * rules flood. A rule that needs more than its share loses its own least recently touched keys (the partial matches
+ * nearest the end of their maxspan, the least likely to complete). With all 350 Elastic Linux rules on workload W1
+ * (2.6 million keys wanted at once), a budget of one million keeps every one of the seed rule's 20,000 alerts while
+ * the broad rules evict some 230,000 of their own keys. Evictions are counted per rule
+ * ({@code GET /api/v1/rules/_status}). Reserving is lock-free while a rule has room; only growing takes the lock, and a
+ * rule grows by an eighth at least, so it rarely does.
  */
 final class PendingBudget {
 
