@@ -75,7 +75,10 @@ final class HostClocks {
         return clocks.size();
     }
 
-    /** Forgets the tenth of the hosts whose clocks are oldest, once the map has grown past its bound. */
+    /**
+     * Forgets the tenth of the hosts whose clocks are oldest, once the map has grown past its bound. A host whose first
+     * batch has not committed yet is kept: its batch holds its clock (it used to be forgotten first, as the oldest).
+     */
     private void trim() {
         if (!trimming.compareAndSet(false, true)) {
             return;
@@ -85,7 +88,7 @@ final class HostClocks {
             if (entries.size() <= maxHosts) {
                 return;
             }
-            entries.sort((a, b) -> Long.compare(a.getValue().committed(), b.getValue().committed()));
+            entries.sort((a, b) -> Long.compare(age(a.getValue()), age(b.getValue())));
             long keep = maxHosts - maxHosts / 10;
             for (int i = 0; i < entries.size() - keep; i++) {
                 clocks.remove(entries.get(i).getKey(), entries.get(i).getValue());
@@ -93,6 +96,12 @@ final class HostClocks {
         } finally {
             trimming.set(false);
         }
+    }
+
+    /** What trimming orders clocks by: a host new since the last commit counts as the newest, not the oldest. */
+    private static long age(Clock clock) {
+        long committed = clock.committed();
+        return committed == NEVER ? Long.MAX_VALUE : committed;
     }
 
     private String hostOf(Event event) {

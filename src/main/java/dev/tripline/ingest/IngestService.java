@@ -9,6 +9,7 @@ import dev.tripline.engine.DetectionEngine;
 import dev.tripline.engine.EngineBatch;
 import dev.tripline.engine.Match;
 import dev.tripline.event.Event;
+import dev.tripline.event.KeyFingerprint;
 import dev.tripline.rules.RuleMetadata;
 import dev.tripline.rules.Rules;
 import dev.tripline.web.ApiException;
@@ -144,10 +145,10 @@ class IngestService {
         // and their keys, remembered once the batch is committed
         int size = batch.events().size();
         List<Event> events = new ArrayList<>(size);
-        Set<RecentEventKeys.Fingerprint> freshKeys = new HashSet<>(Math.max(16, size * 4 / 3 + 1));
+        Set<KeyFingerprint> freshKeys = new HashSet<>(Math.max(16, size * 4 / 3 + 1));
         int duplicateCount = 0;
         for (DecodedBatch.IndexedEvent item : batch.events()) {
-            RecentEventKeys.Fingerprint key = RecentEventKeys.fingerprint(item.event().key());
+            KeyFingerprint key = RecentEventKeys.fingerprint(item.event().key());
             if (recentKeys.seen(key) || !freshKeys.add(key)) {
                 duplicateCount++;
             } else {
@@ -271,7 +272,7 @@ class IngestService {
     }
 
     private void afterCommit(EngineBatch result, List<RaisedAlert> raised, DecodedBatch batch,
-            Set<RecentEventKeys.Fingerprint> freshKeys, int duplicateCount, long arrived) {
+            Set<KeyFingerprint> freshKeys, int duplicateCount, long arrived) {
         recentKeys.remember(freshKeys);
         long committedAt = System.nanoTime();
         Instant now = Instant.now();

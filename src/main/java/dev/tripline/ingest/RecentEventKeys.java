@@ -1,6 +1,6 @@
 package dev.tripline.ingest;
 
-import java.security.SecureRandom;
+import dev.tripline.event.KeyFingerprint;
 
 /**
  * Keys of events from committed batches, to answer "already received" for events that are sent again. Bounded and
@@ -9,9 +9,9 @@ import java.security.SecureRandom;
  *
  * <p>Every event of every batch is looked up and remembered, so this is a fixed table of 128-bit fingerprints rather
  * than a cache of strings: a lookup reads one cache line and allocates nothing, and a million keys take 16 MB that
- * the garbage collector never has to copy. A fingerprint is two independent 64-bit hashes of the key, seeded at random
- * per process. The one error that would matter, calling a new event a re-sent one (it would not be evaluated), needs
- * two different keys to agree on all 128 bits: about one chance in 10^20 over a trillion events at the default size.
+ * the garbage collector never has to copy ({@link KeyFingerprint}). The one error that would matter, calling a new
+ * event a re-sent one (it would not be evaluated), needs two different keys to agree on all 128 bits: about one chance
+ * in 10^20 over a trillion events at the default size.
  * The other error, forgetting a key early, is the table's nature: each key has a bucket of four entries, newest
  * first, and a full bucket gives up its oldest.
  *
@@ -21,7 +21,6 @@ import java.security.SecureRandom;
 final class RecentEventKeys {
 
     private static final int BUCKET = 4;
-    private static final long[] SEEDS = seeds();
 
     /** bucket-major pairs: entry i of bucket b is at {@code 2 * (b * BUCKET + i)} (first hash, second hash) */
     private final long[] entries;
@@ -50,23 +49,11 @@ final class RecentEventKeys {
     }
 
     /** The key's fingerprint; never (0, 0), which marks an empty entry. */
-    static Fingerprint fingerprint(String key) {
-        long a = SEEDS[0];
-        long b = SEEDS[1];
-        for (int i = 0, n = key.length(); i < n; i++) {
-            char c = key.charAt(i);
-            a = (a ^ c) * 0x100000001b3L;
-            b = Long.rotateLeft(b + c, 23) * 0x9E3779B97F4A7C15L;
-        }
-        a = mix(a ^ key.length() ^ SEEDS[2]);
-        b = mix(b + key.length() + SEEDS[3]);
-        if (a == 0 && b == 0) {
-            b = 1;
-        }
-        return new Fingerprint(a, b);
+    static KeyFingerprint fingerprint(String key) {
+        return KeyFingerprint.of(key);
     }
 
-    boolean seen(Fingerprint key) {
+    boolean seen(KeyFingerprint key) {
         if (entries == null) {
             return false;
         }
@@ -79,16 +66,16 @@ final class RecentEventKeys {
         return false;
     }
 
-    void remember(Iterable<Fingerprint> committed) {
+    void remember(Iterable<KeyFingerprint> committed) {
         if (entries == null) {
             return;
         }
-        for (Fingerprint key : committed) {
+        for (KeyFingerprint key : committed) {
             remember(key);
         }
     }
 
-    private void remember(Fingerprint key) {
+    private void remember(KeyFingerprint key) {
         int base = bucketOf(key);
         for (int i = base, end = base + 2 * BUCKET; i < end; i += 2) {
             if (entries[i] == key.first() && entries[i + 1] == key.second()) {
@@ -102,26 +89,8 @@ final class RecentEventKeys {
         entries[base + 1] = key.second();
     }
 
-    private int bucketOf(Fingerprint key) {
+    private int bucketOf(KeyFingerprint key) {
         return ((int) key.first() & bucketMask) * BUCKET * 2;
     }
 
-    /** MurmurHash3's 64-bit finaliser: every input bit reaches every output bit. */
-    private static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
-    }
-
-    private static long[] seeds() {
-        SecureRandom random = new SecureRandom();
-        return new long[] {random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong()};
-    }
-
-    /** 128 bits standing for an event key. */
-    record Fingerprint(long first, long second) {
-    }
 }

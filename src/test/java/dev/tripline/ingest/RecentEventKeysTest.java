@@ -2,7 +2,7 @@ package dev.tripline.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tripline.ingest.RecentEventKeys.Fingerprint;
+import dev.tripline.event.KeyFingerprint;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +16,7 @@ class RecentEventKeysTest {
     @Test
     void remembersCommittedKeysAndNeverOneThatWasNotCommitted() {
         RecentEventKeys keys = new RecentEventKeys(1_000_000);
-        List<Fingerprint> committed = fingerprints("committed-", 200_000);
+        List<KeyFingerprint> committed = fingerprints("committed-", 200_000);
         keys.remember(committed);
 
         // a key shares a bucket of four with others: at a fifth of the capacity, all but a few hundred stay
@@ -30,18 +30,18 @@ class RecentEventKeysTest {
     @Test
     void fingerprintsAreStableAndTellSimilarKeysApart() {
         assertThat(RecentEventKeys.fingerprint("evt-1")).isEqualTo(RecentEventKeys.fingerprint("evt-1"));
-        Set<Fingerprint> distinct = new HashSet<>();
+        Set<KeyFingerprint> distinct = new HashSet<>();
         for (String key : List.of("", "a", "b", "ab", "ba", "aa", "a\u0000", "\u0000a", "evt-10", "evt-01",
                 "sha256:x", "sha256:y")) {
             distinct.add(RecentEventKeys.fingerprint(key));
         }
-        assertThat(distinct).hasSize(12).doesNotContain(new Fingerprint(0, 0));
+        assertThat(distinct).hasSize(12).doesNotContain(new KeyFingerprint(0, 0));
     }
 
     @Test
     void staysWithinItsCapacityAndKeepsTheNewestKeys() {
         RecentEventKeys keys = new RecentEventKeys(4_096);
-        List<Fingerprint> all = fingerprints("key-", 40_960);
+        List<KeyFingerprint> all = fingerprints("key-", 40_960);
         keys.remember(all);
 
         long remembered = all.stream().filter(keys::seen).count();
@@ -57,7 +57,7 @@ class RecentEventKeysTest {
     @Test
     void aCapacityOfZeroRemembersNothing() {
         RecentEventKeys keys = new RecentEventKeys(0);
-        Fingerprint key = RecentEventKeys.fingerprint("evt-1");
+        KeyFingerprint key = RecentEventKeys.fingerprint("evt-1");
         keys.remember(List.of(key));
 
         assertThat(keys.seen(key)).isFalse();
@@ -70,8 +70,8 @@ class RecentEventKeysTest {
         assertThat(new RecentEventKeys(1_000_000).capacity()).isEqualTo(1 << 20);
     }
 
-    private static List<Fingerprint> fingerprints(String prefix, int count) {
-        List<Fingerprint> list = new ArrayList<>(count);
+    private static List<KeyFingerprint> fingerprints(String prefix, int count) {
+        List<KeyFingerprint> list = new ArrayList<>(count);
         IntStream.range(0, count).forEach(i -> list.add(RecentEventKeys.fingerprint(prefix + i + "-" + UUID
                 .nameUUIDFromBytes((prefix + i).getBytes()))));
         return list;
