@@ -11,6 +11,7 @@
 #    rate (autocannon, open loop, fixed rate), then the rest of the files as fast as 8 connections go;
 # 3. compares the alert count with the generator's oracle and prints the server-side alert latency (request
 #    arrival to alert commit) and the ingest timers from /actuator/prometheus.
+# BATCH_DIR puts the batch files elsewhere (e.g. /dev/shm/w1-batches: see the page cache note below).
 # Needs wrk (Debian) and autocannon (npm, installed under target/load-tools). Loopback only; every phase is bounded.
 # The service keeps connections open for good (Tomcat closes one after 100 requests by default, and a request the
 # load tool writes into a closing connection is lost, which would spoil the count against the oracle).
@@ -26,7 +27,7 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-30}
 PORT=${PORT:-18480}
 HEAP=${HEAP:-4g}
 KEY=load-test-ingest-key-0001
-DIR=target/w1-batches
+DIR=${BATCH_DIR:-target/w1-batches}
 TOOLS=target/load-tools
 BASE=http://localhost:$PORT
 
@@ -41,7 +42,9 @@ if [ ! -f "$DIR/oracle.properties" ] || ! grep -q "^files=$((EPOCHS * 2000))$" "
     ./mvnw -B -q -Pbench test-compile exec:exec -Dbench.main=dev.tripline.bench.W1Batches \
         -Dbench.jvmArgs=-Xmx12g -Djmh.args="$DIR $EPOCHS 1000 json false"
 fi
-# the load tools must read the files from memory, not from disk (a disk-bound wrk measures the disk): read them
+# the load tools must read the files from memory, not from disk (a disk-bound wrk measures the disk). Best: keep them
+# in RAM with BATCH_DIR=/dev/shm/w1-batches (a machine that reclaims cold page cache, as some VMs do, drops files
+# read minutes ago; tmpfs without swap keeps them). Otherwise read them
 # all once so that they are in the page cache (4 epochs are 10 GB; this machine has 24 GB). Newest first: when the
 # service's heap and database push files out of the cache, the least recently read go first, and those should be the
 # last files the run sends (a run that only goes as far as saturation never needs them)

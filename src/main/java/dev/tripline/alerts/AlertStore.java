@@ -1,5 +1,8 @@
 package dev.tripline.alerts;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,12 +46,15 @@ class AlertStore {
             status_reason, assignee, tags, reason, host_id, host_name, user_info, process_info, destination_info,
             join_keys, event_ids, threat, first_event_at, last_event_at, detected_at, updated_at, version""";
 
-    private static final String DETAIL_COLUMNS = LIST_COLUMNS + ", investigation_guide, events";
+    private static final String DETAIL_COLUMNS = LIST_COLUMNS + """
+            , COALESCE(investigation_guide,
+                       (SELECT g.guide FROM alert_guides g WHERE g.sha256 = investigation_guide_sha256))
+              AS investigation_guide, events""";
 
     private static final String INSERT_HEAD = """
             INSERT INTO alerts (id, rule_id, rule_name, rule_revision, rule_references, rule_tags, severity,
                                 risk_score, reason, host_id, host_name, user_info, process_info, destination_info,
-                                join_keys, event_ids, events, threat, investigation_guide, first_event_at,
+                                join_keys, event_ids, events, threat, investigation_guide_sha256, first_event_at,
                                 last_event_at)
             VALUES """;
     private static final String INSERT_ROW =
@@ -81,7 +87,7 @@ class AlertStore {
     record Insertable(NewAlert alert, String ruleId, String ruleName, List<String> ruleReferences,
             List<String> ruleTags, String note, String reason, String hostId, String hostName, List<String> eventIds,
             Instant firstEventAt, Instant lastEventAt, String userJson, String processJson, String destinationJson,
-            String joinKeysJson, String eventsJson, String threatJson) {
+            String joinKeysJson, String eventsJson, String threatJson, byte[] noteSha256) {
     }
 
     Insertable prepare(NewAlert alert) {
@@ -89,14 +95,15 @@ class AlertStore {
         RuleSnapshot rule = alert.rule();
         List<JsonNode> documents = new ArrayList<>(alert.events().size());
         alert.events().forEach(event -> documents.add(event.document()));
+        String note = PostgresText.clean(rule.note());
         return new Insertable(alert, PostgresText.clean(rule.ruleId()), PostgresText.clean(rule.name()),
-                PostgresText.clean(rule.references()), PostgresText.clean(rule.tags()), PostgresText.clean(rule.note()),
+                PostgresText.clean(rule.references()), PostgresText.clean(rule.tags()), note,
                 PostgresText.clean(document.reason()), PostgresText.clean(document.hostId()),
                 PostgresText.clean(document.hostName()), PostgresText.clean(document.eventIds()),
                 document.firstEventAt(), document.lastEventAt(), write(document.user()), write(document.process()),
                 write(document.destination()), PostgresText.cleanJson(json.writeValueAsString(alert.joinKeys())),
                 PostgresText.cleanJson(json.writeValueAsString(documents)),
-                PostgresText.cleanJson(json.writeValueAsString(rule.threat())));
+                PostgresText.cleanJson(json.writeValueAsString(rule.threat())), note == null ? null : sha256(note));
     }
 
     /**
@@ -107,6 +114,7 @@ class AlertStore {
      * pgjdbc's batch path raises an AssertionError instead of an SQLException when the connection dies mid-batch).
      */
     Set<UUID> insertNew(List<Insertable> alerts) {
+        storeGuides(alerts);
         Set<UUID> inserted = new HashSet<>();
         for (int from = 0; from < alerts.size(); from += ROWS_PER_STATEMENT) {
             List<Insertable> chunk = alerts.subList(from, Math.min(alerts.size(), from + ROWS_PER_STATEMENT));
@@ -120,6 +128,34 @@ class AlertStore {
             });
         }
         return inserted;
+    }
+
+    /**
+     * Stores the investigation guides the alerts refer to, each distinct text once (in the caller's transaction, so
+     * that an alert is never committed without its guide). A guide already stored costs an index lookup.
+     */
+    private void storeGuides(List<Insertable> alerts) {
+        Map<String, byte[]> guides = new LinkedHashMap<>();
+        for (Insertable row : alerts) {
+            if (row.note() != null) {
+                guides.putIfAbsent(row.note(), row.noteSha256());
+            }
+        }
+        // in one order (by hash) across batches, so that two batches storing the same new guides cannot deadlock
+        List<Map.Entry<String, byte[]>> sorted = new ArrayList<>(guides.entrySet());
+        sorted.sort((a, b) -> Arrays.compareUnsigned(a.getValue(), b.getValue()));
+        for (Map.Entry<String, byte[]> guide : sorted) {
+            jdbc.update("INSERT INTO alert_guides (sha256, guide) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING",
+                    guide.getValue(), guide.getKey());
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static String insertStatement(int rows) {
@@ -152,7 +188,7 @@ class AlertStore {
         ps.setArray(++i, textArray(ps, row.eventIds()));
         ps.setString(++i, row.eventsJson());
         ps.setString(++i, row.threatJson());
-        ps.setString(++i, row.note());
+        ps.setBytes(++i, row.noteSha256());
         ps.setObject(++i, utc(row.firstEventAt()));
         ps.setObject(++i, utc(row.lastEventAt()));
         return i;

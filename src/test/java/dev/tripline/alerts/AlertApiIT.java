@@ -27,6 +27,9 @@ class AlertApiIT {
     @Autowired
     Alerts alerts;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @LocalServerPort
     int port;
 
@@ -69,6 +72,30 @@ class AlertApiIT {
             assertThat(body.get("event_ids").get(i).stringValue()).isEqualTo(alert.events().get(i).key());
         }
         assertThat(body.get("status_history").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRulesInvestigationGuideIsStoredOnceForAllItsAlertsAndShownInEach() {
+        String guide = "## Guide of " + rule + "\n\nLook at the parent process first.";
+        List<NewAlert> raised = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RuleSnapshot base = TestAlerts.rule(rule);
+            RuleSnapshot snapshot = new RuleSnapshot(base.ruleId(), base.name(), base.revision(), base.severity(),
+                    base.riskScore(), base.threat(), guide, base.references(), base.tags());
+            DefendEvents.Chain chain = DefendEvents.Chain.random();
+            NewAlert alert = TestAlerts.alert(UUID.randomUUID(), snapshot, chain, chain.reverseShell(DefendEvents.T0));
+            assertThat(alerts.raise(List.of(alert))).hasSize(1);
+            raised.add(alert);
+        }
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM alert_guides WHERE guide = ?", Integer.class, guide))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM alerts WHERE rule_id = ? AND investigation_guide IS NULL"
+                + " AND investigation_guide_sha256 IS NOT NULL", Integer.class, rule)).isEqualTo(3);
+        for (NewAlert alert : raised) {
+            JsonNode body = json(api.get("/api/v1/alerts/" + alert.id(), VIEWER));
+            assertThat(body.get("investigation_guide").stringValue()).isEqualTo(guide);
+        }
     }
 
     @Test
