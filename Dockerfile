@@ -29,8 +29,10 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
+# ZGC (generational on this Java 25 runtime): with G1 the young pauses of a busy ingest (50-150 ms) set the p99 of
+# batch and alert latency; measured on W1 at 70 % load, ZGC's p99 was 54 ms per batch against G1's 377 ms
 ENV TRIPLINE_DATA_DIR=/var/lib/tripline \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    JAVA_TOOL_OPTIONS="-XX:+UseZGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 VOLUME ["/var/lib/tripline"]
 USER 10001:10001
 EXPOSE 8080

@@ -62,6 +62,11 @@ class DockerfilePolicyTest {
     }
 
     @Test
+    void runsWithTheLowPauseCollector() {
+        assertThat(afterLastFrom("ENV ")).anySatisfy(env -> assertThat(env).contains("JAVA_TOOL_OPTIONS=\"-XX:+UseZGC"));
+    }
+
+    @Test
     void declaresAHealthCheckOnLivenessAndThePort() {
         assertThat(afterLastFrom("HEALTHCHECK ")).singleElement().asString().contains("/actuator/health/liveness");
         assertThat(afterLastFrom("EXPOSE ")).containsExactly("EXPOSE 8080");
