@@ -8,15 +8,15 @@ import dev.tripline.event.KeyFingerprint;
  * not raised twice. Only committed batches are remembered, so a batch that failed is evaluated in full on its retry.
  *
  * <p>Every event of every batch is looked up and remembered, so this is a fixed table of 128-bit fingerprints rather
- * than a cache of strings: a lookup reads one cache line and allocates nothing, and a million keys take 16 MB that
- * the garbage collector never has to copy ({@link KeyFingerprint}). The one error that would matter, calling a new
- * event a re-sent one (it would not be evaluated), needs two different keys to agree on all 128 bits: about one chance
- * in 10^20 over a trillion events at the default size.
- * The other error, forgetting a key early, is the table's nature: each key has a bucket of four entries, newest
- * first, and a full bucket gives up its oldest.
+ * than a cache of strings: a lookup reads one cache line and allocates nothing, and a million keys take 16 MB that the
+ * garbage collector never has to copy ({@link KeyFingerprint}). The one error that would matter, calling a new event a
+ * re-sent one (it would not be evaluated), needs two different keys to agree on all 128 bits: about one chance in
+ * 10^20 over a trillion events at the default size. The other error, forgetting a key early, is the table's nature:
+ * each key has a bucket of four entries, newest first, and a full bucket gives up its oldest.
  *
  * <p>Thread-safe without locks: a lookup racing with a write may miss a key that was just remembered (the event is
- * then evaluated again, as above), never find one that was not.
+ * then evaluated again, as above). It cannot find one that was not: a half-moved entry holds halves of two different
+ * fingerprints, which match no key short of the same 128-bit coincidence.
  */
 final class RecentEventKeys {
 
