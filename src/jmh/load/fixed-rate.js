@@ -72,12 +72,11 @@ if (Number(rate) > 0) {
     }, Math.floor(i * 1000 / perSecond));
   }
 } else {
+  const latencies = [];
   const instance = autocannon({ url, connections: 8, amount: Number(amount), timeout: 60, requests: [request] },
     (error, result) => {
       if (error) { console.error(error); process.exit(1); }
-      report(result.requests.total, result.non2xx, result.errors, result.timeouts, result.duration,
-        latencySamples);
+      report(result.requests.total, result.non2xx, result.errors, result.timeouts, result.duration, latencies);
     });
-  const latencySamples = [];
-  instance.on('response', (client, statusCode, resBytes, responseTime) => latencySamples.push(responseTime));
+  instance.on('response', (client, statusCode, resBytes, responseTime) => latencies.push(responseTime));
 }

@@ -90,6 +90,9 @@ class AlertStore {
             String joinKeysJson, String eventsJson, String threatJson, byte[] noteSha256) {
     }
 
+    /** the guide hashed last (see {@link #guideHash}) */
+    private volatile GuideHash lastGuide;
+
     Insertable prepare(NewAlert alert) {
         AlertDocument document = AlertDocument.of(alert);
         RuleSnapshot rule = alert.rule();
@@ -103,7 +106,27 @@ class AlertStore {
                 document.firstEventAt(), document.lastEventAt(), write(document.user()), write(document.process()),
                 write(document.destination()), PostgresText.cleanJson(json.writeValueAsString(alert.joinKeys())),
                 PostgresText.cleanJson(json.writeValueAsString(documents)),
-                PostgresText.cleanJson(json.writeValueAsString(rule.threat())), note == null ? null : sha256(note));
+                PostgresText.cleanJson(json.writeValueAsString(rule.threat())), guideHash(note));
+    }
+
+    /**
+     * The guide's SHA-256. A rule's alerts share one guide text, so the last one hashed is kept: the kilobytes of a
+     * guide are hashed once per rule, not once per alert.
+     */
+    private byte[] guideHash(String note) {
+        if (note == null) {
+            return null;
+        }
+        GuideHash last = lastGuide;
+        if (last != null && last.text().equals(note)) {
+            return last.sha256();
+        }
+        byte[] hash = sha256(note);
+        lastGuide = new GuideHash(note, hash);
+        return hash;
+    }
+
+    private record GuideHash(String text, byte[] sha256) {
     }
 
     /**

@@ -29,8 +29,7 @@ final class CaffeinePartialMatchStore implements PartialMatchStore {
     private final Cache<PartialKey, Object> cache;
     private final EvictionListener listener;
     private final AtomicBoolean trimming = new AtomicBoolean();
-    /** keys that batches have reserved room for and are about to add ({@link PendingBudget#reserve}) */
-    final AtomicLong incoming = new AtomicLong();
+    private final AtomicLong incoming = new AtomicLong();
     private volatile long capacity;
 
     CaffeinePartialMatchStore(long maximumSize, Duration idleTimeout, LongSupplier wallClock, EvictionListener listener) {
@@ -89,6 +88,11 @@ final class CaffeinePartialMatchStore implements PartialMatchStore {
     @Override
     public long capacity() {
         return capacity;
+    }
+
+    @Override
+    public AtomicLong incoming() {
+        return incoming;
     }
 
     @Override

@@ -217,26 +217,10 @@ public final class EngineBatch implements AutoCloseable {
      * reserved, per rule.
      */
     private Map<RuleProgram, long[]> reserveRoom() {
-        RuleProgram first = null;
-        long[] added = null;
-        Map<RuleProgram, long[]> reserved = Map.of();
+        Map<RuleProgram, long[]> reserved = new java.util.IdentityHashMap<>();
         for (Touched t : touched.values()) {
-            if (t.before != null || t.state.encode(t.key.rule.machine) == null) {
-                continue;
-            }
-            RuleProgram rule = t.key.rule;
-            if (first == null) {
-                first = rule;
-                added = new long[1];
-                reserved = Map.of(rule, added);
-            }
-            if (first == rule) {
-                added[0]++;
-            } else {
-                if (reserved.size() == 1) {
-                    reserved = new java.util.IdentityHashMap<>(reserved);
-                }
-                reserved.computeIfAbsent(rule, r -> new long[1])[0]++;
+            if (t.before == null && t.state.encode(t.key.rule.machine) != null) {
+                reserved.computeIfAbsent(t.key.rule, r -> new long[1])[0]++;
             }
         }
         reserved.forEach((rule, count) -> engine.budget().reserve(rule.store, count[0]));

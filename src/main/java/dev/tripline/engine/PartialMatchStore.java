@@ -38,6 +38,12 @@ interface PartialMatchStore {
     /** Changes how many keys the store may hold; when that is fewer than it holds, it evicts (and says so). */
     void capacity(long keys);
 
+    /**
+     * Keys that batches have reserved room for and are about to add: kept by {@link PendingBudget}, which counts them
+     * as taken until they are in the store.
+     */
+    java.util.concurrent.atomic.AtomicLong incoming();
+
     /** Told about every key that the memory guard evicted, with what it held. */
     @FunctionalInterface
     interface EvictionListener {

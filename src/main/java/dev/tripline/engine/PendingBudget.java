@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Shares the memory guard ({@code maxPendingKeys}, the most (rule, join key) states kept at once) between the rules'
@@ -70,7 +69,7 @@ final class PendingBudget {
         if (newKeys <= 0) {
             return;
         }
-        long incoming = incoming(store).addAndGet(newKeys);
+        long incoming = store.incoming().addAndGet(newKeys);
         if (store.size() + incoming <= store.capacity()) {
             return;
         }
@@ -80,12 +79,8 @@ final class PendingBudget {
     /** The keys reserved by {@link #reserve} are in the store now (or will not come). */
     void added(PartialMatchStore store, long newKeys) {
         if (newKeys > 0) {
-            incoming(store).addAndGet(-newKeys);
+            store.incoming().addAndGet(-newKeys);
         }
-    }
-
-    private static AtomicLong incoming(PartialMatchStore store) {
-        return ((CaffeinePartialMatchStore) store).incoming;
     }
 
     private synchronized void grow(PartialMatchStore store, long newKeys) {

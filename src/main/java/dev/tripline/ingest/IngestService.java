@@ -148,7 +148,7 @@ class IngestService {
         Set<KeyFingerprint> freshKeys = new HashSet<>(Math.max(16, size * 4 / 3 + 1));
         int duplicateCount = 0;
         for (DecodedBatch.IndexedEvent item : batch.events()) {
-            KeyFingerprint key = RecentEventKeys.fingerprint(item.event().key());
+            KeyFingerprint key = KeyFingerprint.of(item.event().key());
             if (recentKeys.seen(key) || !freshKeys.add(key)) {
                 duplicateCount++;
             } else {

@@ -48,11 +48,6 @@ final class RecentEventKeys {
         return entries == null ? 0 : entries.length / 2;
     }
 
-    /** The key's fingerprint; never (0, 0), which marks an empty entry. */
-    static KeyFingerprint fingerprint(String key) {
-        return KeyFingerprint.of(key);
-    }
-
     boolean seen(KeyFingerprint key) {
         if (entries == null) {
             return false;

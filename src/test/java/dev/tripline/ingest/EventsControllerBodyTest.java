@@ -22,27 +22,23 @@ class EventsControllerBodyTest {
 
     @Test
     void collectsABodyOfUndeclaredLength() throws IOException {
-        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/events") {
-            @Override
-            public long getContentLengthLong() {
-                return -1;
-            }
-        };
-        request.setContent(BODY);
-
-        assertThat(EventsController.readBody(request)).isEqualTo(BODY);
+        assertThat(EventsController.readBody(declaring(-1))).isEqualTo(BODY);
     }
 
     @Test
     void keepsWhatArrivedWhenTheBodyIsShorterThanDeclared() throws IOException {
+        assertThat(EventsController.readBody(declaring(BODY.length + 100))).isEqualTo(BODY);
+    }
+
+    /** A request carrying {@link #BODY} that declares another length. */
+    private static MockHttpServletRequest declaring(long length) {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/events") {
             @Override
             public long getContentLengthLong() {
-                return BODY.length + 100;
+                return length;
             }
         };
         request.setContent(BODY);
-
-        assertThat(EventsController.readBody(request)).isEqualTo(BODY);
+        return request;
     }
 }

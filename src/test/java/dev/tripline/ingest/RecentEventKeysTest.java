@@ -29,11 +29,11 @@ class RecentEventKeysTest {
 
     @Test
     void fingerprintsAreStableAndTellSimilarKeysApart() {
-        assertThat(RecentEventKeys.fingerprint("evt-1")).isEqualTo(RecentEventKeys.fingerprint("evt-1"));
+        assertThat(KeyFingerprint.of("evt-1")).isEqualTo(KeyFingerprint.of("evt-1"));
         Set<KeyFingerprint> distinct = new HashSet<>();
         for (String key : List.of("", "a", "b", "ab", "ba", "aa", "a\u0000", "\u0000a", "evt-10", "evt-01",
                 "sha256:x", "sha256:y")) {
-            distinct.add(RecentEventKeys.fingerprint(key));
+            distinct.add(KeyFingerprint.of(key));
         }
         assertThat(distinct).hasSize(12).doesNotContain(new KeyFingerprint(0, 0));
     }
@@ -57,7 +57,7 @@ class RecentEventKeysTest {
     @Test
     void aCapacityOfZeroRemembersNothing() {
         RecentEventKeys keys = new RecentEventKeys(0);
-        KeyFingerprint key = RecentEventKeys.fingerprint("evt-1");
+        KeyFingerprint key = KeyFingerprint.of("evt-1");
         keys.remember(List.of(key));
 
         assertThat(keys.seen(key)).isFalse();
@@ -72,7 +72,7 @@ class RecentEventKeysTest {
 
     private static List<KeyFingerprint> fingerprints(String prefix, int count) {
         List<KeyFingerprint> list = new ArrayList<>(count);
-        IntStream.range(0, count).forEach(i -> list.add(RecentEventKeys.fingerprint(prefix + i + "-" + UUID
+        IntStream.range(0, count).forEach(i -> list.add(KeyFingerprint.of(prefix + i + "-" + UUID
                 .nameUUIDFromBytes((prefix + i).getBytes()))));
         return list;
     }

@@ -24,6 +24,22 @@ final class Conditions {
         return isTrue ? TRUE : isFalse ? FALSE : UNKNOWN;
     }
 
+    /** Whether none of the operands reads the event ({@code and}, {@code or}). */
+    private static boolean allConstant(Condition[] operands) {
+        for (Condition operand : operands) {
+            if (!operand.isConstant()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void collectAll(Condition[] operands, Set<FieldPath> into) {
+        for (Condition operand : operands) {
+            operand.collectFields(into);
+        }
+    }
+
     static final class Constant extends Condition {
         private final boolean isTrue;
         private final boolean isFalse;
@@ -115,19 +131,12 @@ final class Conditions {
 
         @Override
         boolean isConstant() {
-            for (Condition operand : operands) {
-                if (!operand.isConstant()) {
-                    return false;
-                }
-            }
-            return true;
+            return allConstant(operands);
         }
 
         @Override
         void collectFields(Set<FieldPath> into) {
-            for (Condition operand : operands) {
-                operand.collectFields(into);
-            }
+            collectAll(operands, into);
         }
 
         /** Every conjunct's terms are the whole's. */
@@ -171,19 +180,12 @@ final class Conditions {
 
         @Override
         boolean isConstant() {
-            for (Condition operand : operands) {
-                if (!operand.isConstant()) {
-                    return false;
-                }
-            }
-            return true;
+            return allConstant(operands);
         }
 
         @Override
         void collectFields(Set<FieldPath> into) {
-            for (Condition operand : operands) {
-                operand.collectFields(into);
-            }
+            collectAll(operands, into);
         }
 
         /** A field every alternative requires, with the union of their values. */
