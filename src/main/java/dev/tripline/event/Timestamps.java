@@ -29,6 +29,9 @@ public final class Timestamps {
             throw new InvalidEventException("missing timestamp");
         }
         if (value.isIntegralNumber()) {
+            if (!value.canConvertToLong()) {
+                throw new InvalidEventException("timestamp out of range: " + abbreviate(value.toString()));
+            }
             return fromMillis(value.longValue());
         }
         if (value.isFloatingPointNumber()) {

@@ -69,6 +69,13 @@ class TimestampsTest {
     }
 
     @Test
+    void refusesAnIntegerBeyondLongAsAnInvalidEventNotAsAConversionFault() {
+        var json = JsonMapper.builder().build();
+        assertThatThrownBy(() -> Timestamps.parse(json.readTree("99999999999999999999")))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("out of range");
+    }
+
+    @Test
     void convertsBackToInstants() {
         long nanos = Timestamps.parse("2026-11-27T10:00:00.123456789Z");
         assertThat(Timestamps.toInstant(nanos)).isEqualTo(Instant.parse("2026-11-27T10:00:00.123456789Z"));
