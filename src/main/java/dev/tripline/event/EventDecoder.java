@@ -1,6 +1,8 @@
 package dev.tripline.event;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
@@ -35,6 +37,9 @@ public final class EventDecoder {
     private final ObjectMapper json;
     private final FieldPath timestampField;
     private final int maxStringLength;
+    private final int maxNameLength;
+    private final int maxNestingDepth;
+    private final int maxNumberLength;
     /**
      * Recently decoded short strings, so that the thousands of events saying {@code "exec"} or {@code "linux"} share
      * one node (no allocation, and a hot cache line for the rules reading it). Races between threads are harmless:
@@ -58,6 +63,9 @@ public final class EventDecoder {
         registry.register(timestampField, Event.EVENT_ID);
         StreamReadConstraints constraints = json.tokenStreamFactory().streamReadConstraints();
         this.maxStringLength = constraints.getMaxStringLength();
+        this.maxNameLength = constraints.getMaxNameLength();
+        this.maxNestingDepth = constraints.getMaxNestingDepth();
+        this.maxNumberLength = constraints.getMaxNumberLength();
     }
 
     public FieldRegistry registry() {
@@ -78,7 +86,12 @@ public final class EventDecoder {
         private final int timestampSlot;
         private final int[] ranks;
         private final int[] stamps;
+        private final JsonBytes bytes;
         private int stamp;
+        /** where the last {@link #decodeBytes} ended */
+        private int scanned;
+        /** the value of the last array {@link #arrayBytes} read */
+        private JsonNode arrayValue;
 
         private Session(FieldLayout layout) {
             this.layout = layout;
@@ -88,6 +101,7 @@ public final class EventDecoder {
             this.timestampSlot = slot < size ? slot : -1;
             this.ranks = new int[size];
             this.stamps = new int[layout.nodeCount()];
+            this.bytes = new JsonBytes(maxNestingDepth, maxStringLength, maxNameLength, maxNumberLength);
         }
 
         /**
@@ -129,6 +143,11 @@ public final class EventDecoder {
             if (timeGiven) {
                 return Event.compact(givenNanos, values, extraction, source, start, length, null);
             }
+            return finish(values, source, start, length);
+        }
+
+        /** The event whose slots are filled: its time from its slot, or from its document when the slot left it. */
+        private Event finish(JsonNode[] values, byte[] source, int start, int length) {
             JsonNode time = timestampSlot >= 0 ? values[timestampSlot] : Event.UNRESOLVED;
             ObjectNode parsed = null;
             if (time == Event.UNRESOLVED) {
@@ -185,6 +204,226 @@ public final class EventDecoder {
             if (token != JsonToken.END_OBJECT) {
                 throw new IllegalStateException("expected the end of an object, the parser is at " + token);
             }
+        }
+
+        /**
+         * Decodes the event object whose {@code '{'} is at {@code start} straight from the bytes, as
+         * {@link #decode} would from a parser over them; {@link #scanned()} then tells where it ended.
+         *
+         * @param end where the input ends (the object must close before it)
+         * @param depth the JSON containers open around the object
+         * @throws JsonBytes.Unfit when the object is anything the byte path leaves to Jackson (malformed, at a limit,
+         *     escapes in a property name on the way to a registered field): decode it with {@link #decode} instead
+         * @throws InvalidEventException when the event has no parseable time; {@link #scanned()} is past it
+         */
+        public Event decodeBytes(byte[] source, int start, int end, int depth) {
+            if (start >= end || source[start] != '{') {
+                throw JsonBytes.unfit();
+            }
+            JsonNode[] values = new JsonNode[size];
+            Arrays.fill(ranks, Integer.MAX_VALUE);
+            FieldLayout.Node root = layout.root();
+            int after = root.isLeaf() ? bytes.skipObject(source, start, end, depth + 1)
+                    : objectBytes(source, start, end, root, values, depth + 1);
+            scanned = after;
+            return finish(values, source, start, after - start);
+        }
+
+        /** The position just after the object the last {@link #decodeBytes} read. */
+        public int scanned() {
+            return scanned;
+        }
+
+        /** {@link #object} over bytes: the object at {@code p}, itself at {@code depth}; returns the position after it. */
+        private int objectBytes(byte[] b, int p, int end, FieldLayout.Node node, JsonNode[] values, int depth) {
+            if (depth >= bytes.maxDepth) {
+                throw JsonBytes.unfit();
+            }
+            int current = nextStamp();
+            p = JsonBytes.skipWhitespace(b, p + 1, end);
+            if (p < end && b[p] == '}') {
+                return p + 1;
+            }
+            while (true) {
+                if (p >= end || b[p] != '"') {
+                    throw JsonBytes.unfit();
+                }
+                int nameStart = ++p;
+                p = JsonBytes.plainNameEnd(b, p, end);
+                int nameLength = p - nameStart;
+                if (nameLength >= bytes.maxName) {
+                    throw JsonBytes.unfit();
+                }
+                p = JsonBytes.colon(b, p + 1, end);
+                FieldLayout.Node child = node.child(b, nameStart, nameLength,
+                        FieldLayout.byteHash(b, nameStart, nameLength));
+                if (child == null) {
+                    p = bytes.skipValue(b, p, end, depth);
+                } else {
+                    p = memberBytes(b, p, end, child, values, depth, current);
+                }
+                p = JsonBytes.skipWhitespace(b, p, end);
+                if (p >= end) {
+                    throw JsonBytes.unfit();
+                }
+                byte c = b[p];
+                if (c == ',') {
+                    p = JsonBytes.skipWhitespace(b, p + 1, end);
+                } else if (c == '}') {
+                    return p + 1;
+                } else {
+                    throw JsonBytes.unfit();
+                }
+            }
+        }
+
+        /** The value at {@code p} of a property that is on the way to registered fields. */
+        private int memberBytes(byte[] b, int p, int end, FieldLayout.Node child, JsonNode[] values, int depth,
+                int current) {
+            if (stamps[child.id] == current) {
+                force(child.slot, values);
+                for (int slot : child.slotsBelow) {
+                    force(slot, values);
+                }
+            }
+            stamps[child.id] = current;
+            byte c = b[p];
+            if (c == '{') {
+                if (child.slot >= 0) {
+                    offer(child.slot, child.rank, Event.UNRESOLVED, values);
+                }
+                return child.isLeaf() ? bytes.skipObject(b, p, end, depth + 1)
+                        : objectBytes(b, p, end, child, values, depth + 1);
+            }
+            if (c == '[') {
+                for (int slot : child.slotsBelow) {
+                    force(slot, values);
+                }
+                if (child.slot < 0) {
+                    return bytes.skipArray(b, p, end, depth + 1);
+                }
+                int after = arrayBytes(b, p, end, depth + 1);
+                offer(child.slot, child.rank, arrayValue, values);
+                return after;
+            }
+            int after = bytes.skipValue(b, p, end, depth);
+            if (child.slot >= 0) {
+                offer(child.slot, child.rank, scalarBytes(b, p, after), values);
+            }
+            return after;
+        }
+
+        /** {@link #array} over bytes: leaves the value in {@link #arrayValue}, returns the position after it. */
+        private int arrayBytes(byte[] b, int p, int end, int depth) {
+            if (depth >= bytes.maxDepth) {
+                throw JsonBytes.unfit();
+            }
+            ArrayNode array = NODES.arrayNode(2);
+            boolean nested = false;
+            p = JsonBytes.skipWhitespace(b, p + 1, end);
+            if (p < end && b[p] == ']') {
+                arrayValue = array;
+                return p + 1;
+            }
+            while (true) {
+                if (p >= end) {
+                    throw JsonBytes.unfit();
+                }
+                byte c = b[p];
+                int after = bytes.skipValue(b, p, end, depth);
+                if (c == '{' || c == '[') {
+                    nested = true;
+                } else if (!nested) {
+                    array.add(scalarBytes(b, p, after));
+                }
+                p = JsonBytes.skipWhitespace(b, after, end);
+                if (p >= end) {
+                    throw JsonBytes.unfit();
+                }
+                c = b[p];
+                if (c == ',') {
+                    p = JsonBytes.skipWhitespace(b, p + 1, end);
+                } else if (c == ']') {
+                    arrayValue = nested ? Event.UNRESOLVED
+                            : array.size() == 1 && array.get(0).isString() ? sharedArray(array) : array;
+                    return p + 1;
+                } else {
+                    throw JsonBytes.unfit();
+                }
+            }
+        }
+
+        /**
+         * The node for the scalar in {@code [from, to)}, just scanned (so {@link JsonBytes#plain} describes it if it is
+         * a string). Plain strings and integers of up to 18 digits are made here; anything else (escapes, non-ASCII,
+         * fractions, exponents, big integers) is read by Jackson from the same bytes, so that it is exactly its node.
+         */
+        private JsonNode scalarBytes(byte[] b, int from, int to) {
+            byte c = b[from];
+            if (c == '"') {
+                if (!bytes.plain) {
+                    return viaParser(b, from, to);
+                }
+                int length = to - from - 2;
+                return length > MAX_SHARED_LENGTH ? NODES.stringNode(new String(b, from + 1, length,
+                        StandardCharsets.ISO_8859_1)) : sharedBytes(b, from + 1, length);
+            }
+            if (c == 't') {
+                return NODES.booleanNode(true);
+            }
+            if (c == 'f') {
+                return NODES.booleanNode(false);
+            }
+            if (c == 'n') {
+                return NODES.nullNode();
+            }
+            int p = c == '-' ? from + 1 : from;
+            if (to - p > 18) {
+                return viaParser(b, from, to);
+            }
+            long value = 0;
+            for (; p < to; p++) {
+                int digit = b[p] - '0';
+                if (digit < 0 || digit > 9) {
+                    return viaParser(b, from, to);
+                }
+                value = value * 10 + digit;
+            }
+            if (c == '-') {
+                value = -value;
+            }
+            return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
+        }
+
+        /** The node Jackson makes of the scalar in {@code [from, to)}; a limit it enforces there is left to it. */
+        private JsonNode viaParser(byte[] b, int from, int to) {
+            try (JsonParser parser = json.createParser(b, from, to - from)) {
+                JsonToken token = parser.nextToken();
+                return token == JsonToken.VALUE_STRING ? NODES.stringNode(parser.getString())
+                        : EventDecoder.scalar(parser, token);
+            } catch (JacksonException e) {
+                throw JsonBytes.unfit();
+            }
+        }
+
+        /** {@link #shared} for a plain ASCII string in the bytes: same table, same hash, same entries. */
+        private JsonNode sharedBytes(byte[] b, int from, int length) {
+            int hash = length;
+            for (int i = from, end = from + length; i < end; i++) {
+                hash = 31 * hash + b[i];
+            }
+            hash ^= hash >>> 15;
+            int index = hash & (SHARED_STRINGS - 1);
+            if (hashes[index] == hash) {
+                Shared known = shared[index];
+                if (known != null && known.chars.length == length && sameText(known.chars, b, from)) {
+                    if (uses[index] < 3) {
+                        uses[index]++;
+                    }
+                    return known.node;
+                }
+            }
+            return remember(index, hash, new String(b, from, length, StandardCharsets.ISO_8859_1));
         }
 
         private int nextStamp() {
@@ -268,7 +507,11 @@ public final class EventDecoder {
                     return known.node;
                 }
             }
-            String text = new String(chars, offset, length);
+            return remember(index, hash, new String(chars, offset, length));
+        }
+
+        /** A new node for a short string, which takes the table's entry unless the value there is in use. */
+        private JsonNode remember(int index, int hash, String text) {
             JsonNode fresh = NODES.stringNode(text);
             // ids seen once must not push out the values that recur: an entry in use survives a few misses
             if (uses[index] == 0) {
@@ -317,6 +560,15 @@ public final class EventDecoder {
         }
         sharedArrays[index] = array;
         return array;
+    }
+
+    private static boolean sameText(char[] chars, byte[] b, int from) {
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] != b[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A shared value: its characters (compared with the parser's buffer) and its node, published together. */

@@ -1,6 +1,8 @@
 package dev.tripline.event;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,10 @@ final class FieldLayout {
         /** the children by name, open addressing: {@code names[i]} leads to {@code children[i]}; null for a leaf */
         String[] names;
         Node[] children;
+        /** the same children by the UTF-8 bytes of their names, filed by {@link #byteHash} */
+        byte[][] byteNames;
+        Node[] byteChildren;
+        int byteMask;
         int mask;
         /** the slot whose split ends here, or -1 */
         int slot = -1;
@@ -59,9 +65,39 @@ final class FieldLayout {
             }
         }
 
+        /**
+         * The child for a property name given as plain ASCII bytes (no escapes), {@code hash} being
+         * {@link #byteHash} of them.
+         */
+        Node child(byte[] source, int from, int length, int hash) {
+            for (int i = hash & byteMask; ; i = (i + 1) & byteMask) {
+                byte[] candidate = byteNames[i];
+                if (candidate == null) {
+                    return null;
+                }
+                if (candidate.length == length && Arrays.equals(candidate, 0, length, source, from, from + length)) {
+                    return byteChildren[i];
+                }
+            }
+        }
+
         boolean isLeaf() {
             return names == null;
         }
+    }
+
+    /**
+     * A hash of a property name's bytes that looks at four of them, not all: the names under one node differ in
+     * length or in their first, middle or last letters, and a full hash would cost a multiply per byte of every name
+     * in the request, registered or not. Equal names are still told apart by comparing their bytes.
+     */
+    static int byteHash(byte[] b, int from, int length) {
+        if (length == 0) {
+            return 0;
+        }
+        int hash = length * 0x9E3779B1 + b[from] * 31 + b[from + length - 1] * 961 + b[from + (length >> 1)] * 29791
+                + b[from + 1 % length];
+        return hash ^ (hash >>> 16);
     }
 
     private static int spread(int hash) {
@@ -127,6 +163,9 @@ final class FieldLayout {
         }
         int capacity = Integer.highestOneBit(Math.max(2, node.byName.size() * 4) - 1) << 1;
         node.names = new String[capacity];
+        node.byteNames = new byte[capacity][];
+        node.byteChildren = new Node[capacity];
+        node.byteMask = capacity - 1;
         node.children = new Node[capacity];
         node.mask = capacity - 1;
         for (Map.Entry<String, Node> entry : node.byName.entrySet()) {
@@ -135,6 +174,13 @@ final class FieldLayout {
                 i = (i + 1) & node.mask;
             }
             node.names[i] = entry.getKey();
+            byte[] name = entry.getKey().getBytes(StandardCharsets.UTF_8);
+            int j = byteHash(name, 0, name.length) & node.byteMask;
+            while (node.byteNames[j] != null) {
+                j = (j + 1) & node.byteMask;
+            }
+            node.byteNames[j] = name;
+            node.byteChildren[j] = entry.getValue();
             node.children[i] = entry.getValue();
         }
         List<Integer> below = new ArrayList<>();

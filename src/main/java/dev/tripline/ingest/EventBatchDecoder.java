@@ -5,8 +5,11 @@ import dev.tripline.event.EventDecoder;
 import dev.tripline.event.FieldPath;
 import dev.tripline.event.FieldRegistry;
 import dev.tripline.event.InvalidEventException;
+import dev.tripline.event.JsonBytes;
 import dev.tripline.web.ApiException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -57,7 +60,129 @@ final class EventBatchDecoder {
         this.decoder = new EventDecoder(fields, json, timestampField);
     }
 
+    /**
+     * Decodes a JSON body (array, wrapper or single event): straight from its bytes when it is the plain, well-formed
+     * JSON that clients send, else through Jackson, which then also words any error.
+     */
     DecodedBatch decodeJson(byte[] body) {
+        DecodedBatch fast = decodeJsonFast(body);
+        return fast != null ? fast : decodeJsonJackson(body);
+    }
+
+    /**
+     * The byte-level path: the batch as {@link #decodeJsonJackson} decodes it, or {@code null} when the body holds
+     * anything this path leaves to Jackson (an error, a limit reached, escapes in names, a non-object item, ...).
+     */
+    DecodedBatch decodeJsonFast(byte[] body) {
+        int end = body.length;
+        int p = JsonBytes.skipWhitespace(body, 0, end);
+        if (p >= end) {
+            return null;
+        }
+        List<DecodedBatch.IndexedEvent> events = new ArrayList<>();
+        List<DecodedBatch.Rejection> rejected = new ArrayList<>();
+        EventDecoder.Session session = decoder.session();
+        try {
+            if (body[p] == '[') {
+                p = itemsFast(body, p, end, 1, session, events, rejected);
+            } else if (body[p] == '{') {
+                int first = JsonBytes.skipWhitespace(body, p + 1, end);
+                int name = plainName(body, first, end);
+                if (name == -1) {
+                    return null;
+                }
+                if (name - first == EVENTS.length + 2
+                        && Arrays.equals(body, first + 1, name - 1, EVENTS, 0, EVENTS.length)) {
+                    // {"events": [...]} and nothing else; any other object starting with "events" is Jackson's
+                    int items = JsonBytes.skipWhitespace(body, name, end);
+                    if (items >= end || body[items] != ':') {
+                        return null;
+                    }
+                    items = JsonBytes.skipWhitespace(body, items + 1, end);
+                    if (items >= end || body[items] != '[') {
+                        return null;
+                    }
+                    p = JsonBytes.skipWhitespace(body, itemsFast(body, items, end, 2, session, events, rejected), end);
+                    if (p >= end || body[p] != '}') {
+                        return null;
+                    }
+                    p++;
+                } else {
+                    p = eventFast(body, p, end, 0, 0, session, events, rejected);
+                }
+            } else {
+                return null;
+            }
+        } catch (JsonBytes.Unfit e) {
+            return null;
+        }
+        if (JsonBytes.skipWhitespace(body, p, end) != end) {
+            return null;
+        }
+        return new DecodedBatch(events.size() + rejected.size(), events, rejected);
+    }
+
+    private static final byte[] EVENTS = "events".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Where the property name whose opening quote should be at {@code p} ends (after its closing quote); {@code p}
+     * itself when there is no name there (an empty object), -1 when it has escapes (Jackson reads those).
+     */
+    private static int plainName(byte[] body, int p, int end) {
+        if (p >= end || body[p] != '"') {
+            return p;
+        }
+        for (int i = p + 1; i < end; i++) {
+            if (body[i] == '"') {
+                return i + 1;
+            }
+            if (body[i] == '\\') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The events of the array at {@code p}, itself at {@code depth}; the position after the array. */
+    private int itemsFast(byte[] body, int p, int end, int depth, EventDecoder.Session session,
+            List<DecodedBatch.IndexedEvent> events, List<DecodedBatch.Rejection> rejected) {
+        p = JsonBytes.skipWhitespace(body, p + 1, end);
+        if (p < end && body[p] == ']') {
+            return p + 1;
+        }
+        int index = 0;
+        while (true) {
+            if (index >= maxEvents) {
+                // the refusal is worded by the Jackson path
+                throw JsonBytes.unfit();
+            }
+            p = JsonBytes.skipWhitespace(body, eventFast(body, p, end, depth, index++, session, events, rejected), end);
+            if (p >= end) {
+                throw JsonBytes.unfit();
+            }
+            if (body[p] == ',') {
+                p = JsonBytes.skipWhitespace(body, p + 1, end);
+            } else if (body[p] == ']') {
+                return p + 1;
+            } else {
+                throw JsonBytes.unfit();
+            }
+        }
+    }
+
+    /** The event object at {@code p}, decoded or rejected by index; the position after it. */
+    private static int eventFast(byte[] body, int p, int end, int depth, int index, EventDecoder.Session session,
+            List<DecodedBatch.IndexedEvent> events, List<DecodedBatch.Rejection> rejected) {
+        try {
+            events.add(new DecodedBatch.IndexedEvent(index, session.decodeBytes(body, p, end, depth)));
+        } catch (InvalidEventException e) {
+            rejected.add(new DecodedBatch.Rejection(index, e.getMessage()));
+        }
+        return session.scanned();
+    }
+
+    /** The Jackson path: every body, every error with its line and column. */
+    DecodedBatch decodeJsonJackson(byte[] body) {
         List<DecodedBatch.IndexedEvent> events = new ArrayList<>();
         List<DecodedBatch.Rejection> rejected = new ArrayList<>();
         EventDecoder.Session session = decoder.session();
@@ -165,7 +290,17 @@ final class EventBatchDecoder {
         return new DecodedBatch(received, events, rejected);
     }
 
+    /** Decodes NDJSON; each line goes the byte-level way when it can, else through Jackson. */
     DecodedBatch decodeNdjson(byte[] body) {
+        return decodeNdjson(body, true);
+    }
+
+    /** NDJSON through Jackson alone, line by line (what {@link #decodeNdjson} must equal). */
+    DecodedBatch decodeNdjsonJackson(byte[] body) {
+        return decodeNdjson(body, false);
+    }
+
+    private DecodedBatch decodeNdjson(byte[] body, boolean fast) {
         List<DecodedBatch.IndexedEvent> events = new ArrayList<>();
         List<DecodedBatch.Rejection> rejected = new ArrayList<>();
         EventDecoder.Session session = decoder.session();
@@ -185,6 +320,10 @@ final class EventBatchDecoder {
             if (!blank(body, start, last)) {
                 checkCount(received);
                 int index = received++;
+                if (fast && lineFast(body, start, last, index, session, events, rejected)) {
+                    start = end + 1;
+                    continue;
+                }
                 try (JsonParser parser = json.createParser(body, start, last - start)) {
                     List<DecodedBatch.IndexedEvent> decoded = new ArrayList<>(1);
                     List<DecodedBatch.Rejection> refused = new ArrayList<>(1);
@@ -209,6 +348,31 @@ final class EventBatchDecoder {
             start = end + 1;
         }
         return new DecodedBatch(received, events, rejected);
+    }
+
+    /** One NDJSON line the byte-level way, if it is a single well-formed object; false leaves it to Jackson. */
+    private static boolean lineFast(byte[] body, int start, int last, int index, EventDecoder.Session session,
+            List<DecodedBatch.IndexedEvent> events, List<DecodedBatch.Rejection> rejected) {
+        int p = JsonBytes.skipWhitespace(body, start, last);
+        Event event;
+        String rejection = null;
+        try {
+            event = session.decodeBytes(body, p, last, 0);
+        } catch (JsonBytes.Unfit e) {
+            return false;
+        } catch (InvalidEventException e) {
+            event = null;
+            rejection = e.getMessage();
+        }
+        if (JsonBytes.skipWhitespace(body, session.scanned(), last) != last) {
+            return false;
+        }
+        if (event != null) {
+            events.add(new DecodedBatch.IndexedEvent(index, event));
+        } else {
+            rejected.add(new DecodedBatch.Rejection(index, rejection));
+        }
+        return true;
     }
 
     private int readArray(JsonParser parser, EventDecoder.Session session, byte[] body,

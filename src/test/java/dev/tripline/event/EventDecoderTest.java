@@ -155,6 +155,17 @@ class EventDecoderTest {
                         p, json).isEqualTo(p.resolve(tree));
             }
             assertThat(event.key()).as("seed %d: key", seed).isEqualTo(Event.from(tree).key());
+            Event scanned = decodeBytes(json, fields);
+            if (scanned == null) {
+                assertThat(json).as("seed %d: only escaped names are left to Jackson", seed).contains("\\u00");
+                continue;
+            }
+            for (FieldPath p : universe) {
+                assertThat(scanned.get(p)).as("seed %d (replay with -Dtripline.event.seed=%d), bytes, %s in %s", seed,
+                        seed, p, json).isEqualTo(p.resolve(tree));
+            }
+            assertThat(scanned.document()).as("seed %d: bytes, document", seed).isEqualTo(tree);
+            assertThat(scanned.timestampNanos()).isEqualTo(event.timestampNanos());
         }
     }
 
@@ -229,6 +240,19 @@ class EventDecoderTest {
         try (JsonParser parser = JSON.createParser(body, 2, body.length - 2)) {
             parser.nextToken();
             return session.decode(parser, body, 2);
+        }
+    }
+
+    /** The byte path's event, or {@code null} when it leaves the document to Jackson. */
+    private static Event decodeBytes(String json, FieldRegistry fields) {
+        byte[] body = ("  " + json + "\n").getBytes(StandardCharsets.UTF_8);
+        EventDecoder.Session session = new EventDecoder(fields, JSON, Event.DEFAULT_TIMESTAMP).session();
+        try {
+            Event event = session.decodeBytes(body, 2, body.length, 0);
+            assertThat(session.scanned()).isEqualTo(body.length - 1);
+            return event;
+        } catch (JsonBytes.Unfit e) {
+            return null;
         }
     }
 
