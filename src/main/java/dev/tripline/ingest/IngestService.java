@@ -147,12 +147,19 @@ class IngestService {
         List<Event> events = new ArrayList<>(size);
         Set<KeyFingerprint> freshKeys = new HashSet<>(Math.max(16, size * 4 / 3 + 1));
         int duplicateCount = 0;
-        for (DecodedBatch.IndexedEvent item : batch.events()) {
-            KeyFingerprint key = KeyFingerprint.of(item.event().key());
-            if (recentKeys.seen(key) || !freshKeys.add(key)) {
+        KeyFingerprint[] keys = new KeyFingerprint[size];
+        for (int i = 0; i < size; i++) {
+            keys[i] = KeyFingerprint.of(batch.events().get(i).event().key());
+        }
+        boolean[] recent = recentKeys.seen(keys);
+        // the evaluated events' keys in batch order, to remember in a loop over an array (not over the set's nodes)
+        List<KeyFingerprint> evaluatedKeys = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            if (recent[i] || !freshKeys.add(keys[i])) {
                 duplicateCount++;
             } else {
-                events.add(item.event());
+                events.add(batch.events().get(i).event());
+                evaluatedKeys.add(keys[i]);
             }
         }
         int duplicatesInBatch = duplicateCount;
@@ -183,7 +190,7 @@ class IngestService {
             if (evaluated[0] != null) {
                 evaluated[0].commit();
                 committed = true;
-                afterCommit(evaluated[0], raisedHolder, batch, freshKeys, duplicatesInBatch, arrived);
+                afterCommit(evaluated[0], raisedHolder, batch, evaluatedKeys, duplicatesInBatch, arrived);
             }
             return outcome;
         } finally {
@@ -272,7 +279,7 @@ class IngestService {
     }
 
     private void afterCommit(EngineBatch result, List<RaisedAlert> raised, DecodedBatch batch,
-            Set<KeyFingerprint> freshKeys, int duplicateCount, long arrived) {
+            List<KeyFingerprint> freshKeys, int duplicateCount, long arrived) {
         recentKeys.remember(freshKeys);
         long committedAt = System.nanoTime();
         Instant now = Instant.now();

@@ -1,6 +1,7 @@
 package dev.tripline.ingest;
 
 import dev.tripline.event.KeyFingerprint;
+import java.util.List;
 
 /**
  * Keys of events from committed batches, to answer "already received" for events that are sent again. Bounded and
@@ -48,6 +49,20 @@ final class RecentEventKeys {
         return entries == null ? 0 : entries.length / 2;
     }
 
+    /**
+     * Which of a batch's keys were seen, all looked up in one loop that does nothing else: the table is far larger than
+     * the caches, and lookups that do not wait for one another let the processor fetch their buckets at the same time.
+     */
+    boolean[] seen(KeyFingerprint[] keys) {
+        boolean[] seen = new boolean[keys.length];
+        if (entries != null) {
+            for (int k = 0; k < keys.length; k++) {
+                seen[k] = seen(keys[k]);
+            }
+        }
+        return seen;
+    }
+
     boolean seen(KeyFingerprint key) {
         if (entries == null) {
             return false;
@@ -61,22 +76,25 @@ final class RecentEventKeys {
         return false;
     }
 
-    void remember(Iterable<KeyFingerprint> committed) {
+    /**
+     * Remembers a batch's keys (distinct): first looks them all up (see {@link #seen(KeyFingerprint[])}: the buckets
+     * come in together), then writes the ones not there yet into buckets that are now in the cache.
+     */
+    void remember(List<KeyFingerprint> committed) {
         if (entries == null) {
             return;
         }
-        for (KeyFingerprint key : committed) {
-            remember(key);
+        KeyFingerprint[] keys = committed.toArray(KeyFingerprint[]::new);
+        boolean[] present = seen(keys);
+        for (int k = 0; k < keys.length; k++) {
+            if (!present[k]) {
+                add(keys[k]);
+            }
         }
     }
 
-    private void remember(KeyFingerprint key) {
+    private void add(KeyFingerprint key) {
         int base = bucketOf(key);
-        for (int i = base, end = base + 2 * BUCKET; i < end; i += 2) {
-            if (entries[i] == key.first() && entries[i + 1] == key.second()) {
-                return;
-            }
-        }
         // newest first: the others move one place down and the oldest of a full bucket drops out, so that a key is
         // forgotten only after four newer keys came to its bucket (a million entries keep the last ~million keys)
         System.arraycopy(entries, base, entries, base + 2, 2 * (BUCKET - 1));

@@ -28,6 +28,17 @@ class RecentEventKeysTest {
     }
 
     @Test
+    void aBatchLookupAnswersEachKeyInItsPlace() {
+        RecentEventKeys keys = new RecentEventKeys(1_000);
+        List<KeyFingerprint> sent = fingerprints("sent-", 3);
+        keys.remember(List.of(sent.get(1)));
+        KeyFingerprint[] batch = {sent.get(0), sent.get(1), sent.get(2), sent.get(1)};
+
+        assertThat(keys.seen(batch)).containsExactly(false, true, false, true);
+        assertThat(new RecentEventKeys(0).seen(batch)).containsExactly(false, false, false, false);
+    }
+
+    @Test
     void fingerprintsAreStableAndTellSimilarKeysApart() {
         assertThat(KeyFingerprint.of("evt-1")).isEqualTo(KeyFingerprint.of("evt-1"));
         Set<KeyFingerprint> distinct = new HashSet<>();
