@@ -5,6 +5,7 @@ import dev.tripline.engine.RuleSpec;
 import dev.tripline.event.Event;
 import dev.tripline.event.EventDecoder;
 import dev.tripline.event.FieldRegistry;
+import dev.tripline.event.JsonBytes;
 import dev.tripline.workload.Workload;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * event, cycling through 20 batches (27 MB, out of cache as a stream of requests is):
  * <ul>
  *   <li>{@code tokenScan}: every token read and nothing built, the ceiling of any JSON decoder;</li>
- *   <li>{@code compact}: {@link EventDecoder}, extracting the fields of the rules installed ({@code rules}: the seed
- *       rule's, or the whole Linux corpus's) into compact events;</li>
+ *   <li>{@code compact}: {@link EventDecoder} over a Jackson parser, extracting the fields of the rules installed
+ *       ({@code rules}: the seed rule's, or the whole Linux corpus's) into compact events;</li>
+ *   <li>{@code bytes}: the same events straight from the bytes ({@link EventDecoder.Session#decodeBytes}, what
+ *       ingest does with well-formed bodies);</li>
  *   <li>{@code readTree}: a Jackson tree per event and {@link Event#from}, what ingest did before.</li>
  * </ul>
  */
@@ -91,6 +94,19 @@ public class DecodeBenchmark {
             while (parser.nextToken() == JsonToken.START_OBJECT) {
                 events.consume(session.decode(parser, body, 0));
             }
+        }
+    }
+
+    @Benchmark
+    public void bytes(Blackhole events) {
+        byte[] body = nextBody();
+        EventDecoder.Session session = decoder.session();
+        int end = body.length;
+        int p = JsonBytes.skipWhitespace(body, JsonBytes.skipWhitespace(body, 0, end) + 1, end);
+        while (p < end && body[p] == '{') {
+            events.consume(session.decodeBytes(body, p, end, 1));
+            p = JsonBytes.skipWhitespace(body, session.scanned(), end);
+            p = body[p] == ',' ? JsonBytes.skipWhitespace(body, p + 1, end) : end;
         }
     }
 
