@@ -2,11 +2,9 @@ package dev.tripline.engine;
 
 import dev.tripline.event.Event;
 import dev.tripline.event.FieldPath;
+import dev.tripline.event.KeyFingerprint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import tools.jackson.databind.JsonNode;
@@ -15,21 +13,38 @@ import tools.jackson.databind.JsonNode;
  * The newest event time committed per host: the reference for lateness. A clock moves only when a batch commits,
  * so a batch that rolls back leaves no trace and its retry is judged exactly as the first attempt was.
  *
- * <p>Every event looks its host up, so this is a plain concurrent map rather than a cache with access bookkeeping.
- * It is bounded all the same: past {@code maxHosts} the hosts with the oldest clocks are forgotten (a forgotten
- * host starts afresh; a key whose history no longer accepts an event still refuses it, see {@link KeyState}).
+ * <p>Every event looks its host up, so the index is a flat open-addressing table of clocks filed by their host's
+ * 128-bit {@link KeyFingerprint} (kept in the clock): a lookup reads one table slot and one clock, where a map of
+ * strings read a table slot, a node, the key string and its bytes, then the clock, each a cache miss over a hundred
+ * thousand hosts. Lookups take no lock. Adding a host, growing the table and trimming it happen under one lock, and
+ * each publishes a table that holds every clock it should (a lookup that raced with them and missed takes the lock
+ * and looks again), so no host ever gets two clocks. Two hosts would share one only if their 128-bit fingerprints
+ * agreed (see {@link KeyFingerprint}).
+ *
+ * <p>It is bounded: past {@code maxHosts} the hosts with the oldest clocks are forgotten (a forgotten host starts
+ * afresh; a key whose history no longer accepts an event still refuses it, see {@link KeyState}).
  */
 final class HostClocks {
 
     /** A host nobody has committed for yet; far enough from Long.MIN_VALUE that subtracting lateness cannot wrap. */
     static final long NEVER = Long.MIN_VALUE / 4;
 
+    private static final int INITIAL_CAPACITY = 1 << 10;
+
     /** One host's clock: a single small object, as every event reads one and its batch's commit writes it. */
     static final class Clock {
         private static final AtomicLongFieldUpdater<Clock> COMMITTED =
                 AtomicLongFieldUpdater.newUpdater(Clock.class, "committed");
 
+        /** the host's fingerprint; final, so a clock read from a table without a lock is seen whole */
+        private final long first;
+        private final long second;
         private volatile long committed = NEVER;
+
+        private Clock(long first, long second) {
+            this.first = first;
+            this.second = second;
+        }
 
         long committed() {
             return committed;
@@ -43,11 +58,14 @@ final class HostClocks {
         }
     }
 
-    private final Map<String, Clock> clocks = new ConcurrentHashMap<>();
     private final FieldPath hostField;
     private final long maxHosts;
     private final AtomicLong newest = new AtomicLong(NEVER);
-    private final AtomicBoolean trimming = new AtomicBoolean();
+    private final Object lock = new Object();
+    /** the clocks, by {@code first & (length - 1)} then the next slots; at most half full; replaced, never shrunk */
+    private volatile Clock[] table = new Clock[INITIAL_CAPACITY];
+    /** guarded by {@link #lock} */
+    private int size;
 
     HostClocks(FieldPath hostField, long maxHosts) {
         this.hostField = hostField;
@@ -55,47 +73,109 @@ final class HostClocks {
     }
 
     Clock of(Event event) {
-        String host = hostOf(event);
-        Clock clock = clocks.get(host);
+        KeyFingerprint host = KeyFingerprint.of(hostOf(event));
+        Clock clock = find(table, host.first(), host.second());
+        return clock != null ? clock : add(host.first(), host.second());
+    }
+
+    /** The clock of an event's host if one is known, else {@code null} (nothing committed for it, or forgotten). */
+    Clock known(Event event) {
+        KeyFingerprint host = KeyFingerprint.of(hostOf(event));
+        Clock clock = find(table, host.first(), host.second());
         if (clock == null) {
-            clock = clocks.computeIfAbsent(host, h -> new Clock());
-            if (clocks.size() > maxHosts) {
-                trim();
+            // a lookup racing with an addition may miss it: be sure
+            synchronized (lock) {
+                clock = find(table, host.first(), host.second());
             }
         }
         return clock;
     }
 
-    /** The clock of an event's host if one is known, else {@code null} (nothing committed for it, or forgotten). */
-    Clock known(Event event) {
-        return clocks.get(hostOf(event));
+    int size() {
+        synchronized (lock) {
+            return size;
+        }
     }
 
-    int size() {
-        return clocks.size();
+    private static Clock find(Clock[] table, long first, long second) {
+        int mask = table.length - 1;
+        for (int i = (int) first & mask; ; i = (i + 1) & mask) {
+            Clock clock = table[i];
+            if (clock == null) {
+                return null;
+            }
+            if (clock.first == first && clock.second == second) {
+                return clock;
+            }
+        }
+    }
+
+    private Clock add(long first, long second) {
+        synchronized (lock) {
+            Clock[] current = table;
+            Clock clock = find(current, first, second);
+            if (clock != null) {
+                return clock;
+            }
+            clock = new Clock(first, second);
+            if (size + 1 > maxHosts) {
+                List<Clock> all = all(current);
+                all.add(clock);
+                trim(all);
+            } else if ((size + 1) * 2 > current.length) {
+                List<Clock> all = all(current);
+                all.add(clock);
+                publish(all, current.length * 2);
+            } else {
+                place(current, clock);
+                size++;
+            }
+            return clock;
+        }
     }
 
     /**
-     * Forgets the tenth of the hosts whose clocks are oldest, once the map has grown past its bound. A host whose first
-     * batch has not committed yet is kept: its batch holds its clock (it used to be forgotten first, as the oldest).
+     * Forgets the tenth of the hosts whose clocks are oldest. A host whose first batch has not committed yet is kept:
+     * its batch holds its clock (it used to be forgotten first, as the oldest).
      */
-    private void trim() {
-        if (!trimming.compareAndSet(false, true)) {
-            return;
+    private void trim(List<Clock> all) {
+        all.sort((a, b) -> Long.compare(age(a), age(b)));
+        long keep = Math.max(1, maxHosts - maxHosts / 10);
+        List<Clock> kept = all.subList((int) Math.max(0, all.size() - keep), all.size());
+        publish(kept, table.length);
+    }
+
+    /** A new table of at least {@code capacity} slots with these clocks, at most half full; guarded by the lock. */
+    private void publish(List<Clock> clocks, int capacity) {
+        int length = Math.max(capacity, INITIAL_CAPACITY);
+        while (clocks.size() * 2 > length) {
+            length *= 2;
         }
-        try {
-            List<Map.Entry<String, Clock>> entries = new ArrayList<>(clocks.entrySet());
-            if (entries.size() <= maxHosts) {
-                return;
-            }
-            entries.sort((a, b) -> Long.compare(age(a.getValue()), age(b.getValue())));
-            long keep = maxHosts - maxHosts / 10;
-            for (int i = 0; i < entries.size() - keep; i++) {
-                clocks.remove(entries.get(i).getKey(), entries.get(i).getValue());
-            }
-        } finally {
-            trimming.set(false);
+        Clock[] fresh = new Clock[length];
+        for (Clock clock : clocks) {
+            place(fresh, clock);
         }
+        size = clocks.size();
+        table = fresh;
+    }
+
+    private static void place(Clock[] table, Clock clock) {
+        int mask = table.length - 1;
+        int i = (int) clock.first & mask;
+        while (table[i] != null) {
+            i = (i + 1) & mask;
+        }
+        table[i] = clock;
+    }
+
+    private static List<Clock> all(Clock[] table) {
+        List<Clock> all = new ArrayList<>();
+        for (Clock clock : table) {
+            if (clock != null) {
+                all.add(clock);
+            }
+        }
+        return all;
     }
 
     /** What trimming orders clocks by: a host new since the last commit counts as the newest, not the oldest. */
