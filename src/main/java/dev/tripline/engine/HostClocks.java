@@ -3,6 +3,8 @@ package dev.tripline.engine;
 import dev.tripline.event.Event;
 import dev.tripline.event.FieldPath;
 import dev.tripline.event.KeyFingerprint;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +32,7 @@ final class HostClocks {
     static final long NEVER = Long.MIN_VALUE / 4;
 
     private static final int INITIAL_CAPACITY = 1 << 10;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Clock[].class);
 
     /** One host's clock: a single small object, as every event reads one and its batch's commit writes it. */
     static final class Clock {
@@ -100,7 +103,7 @@ final class HostClocks {
     private static Clock find(Clock[] table, long first, long second) {
         int mask = table.length - 1;
         for (int i = (int) first & mask; ; i = (i + 1) & mask) {
-            Clock clock = table[i];
+            Clock clock = (Clock) SLOT.getAcquire(table, i);
             if (clock == null) {
                 return null;
             }
@@ -165,7 +168,8 @@ final class HostClocks {
         while (table[i] != null) {
             i = (i + 1) & mask;
         }
-        table[i] = clock;
+        // released: a lookup without the lock that finds the clock sees it whole, its NEVER included
+        SLOT.setRelease(table, i, clock);
     }
 
     private static List<Clock> all(Clock[] table) {
