@@ -262,17 +262,9 @@ public final class EventDecoder {
                 } else {
                     p = memberBytes(b, p, end, child, values, depth, current);
                 }
-                p = JsonBytes.skipWhitespace(b, p, end);
-                if (p >= end) {
-                    throw JsonBytes.unfit();
-                }
-                byte c = b[p];
-                if (c == ',') {
-                    p = JsonBytes.skipWhitespace(b, p + 1, end);
-                } else if (c == '}') {
-                    return p + 1;
-                } else {
-                    throw JsonBytes.unfit();
+                p = JsonBytes.separator(b, p, end, '}');
+                if (p < 0) {
+                    return ~p;
                 }
             }
         }
@@ -336,19 +328,11 @@ public final class EventDecoder {
                 } else if (!nested) {
                     array.add(scalarBytes(b, p, after));
                 }
-                p = JsonBytes.skipWhitespace(b, after, end);
-                if (p >= end) {
-                    throw JsonBytes.unfit();
-                }
-                c = b[p];
-                if (c == ',') {
-                    p = JsonBytes.skipWhitespace(b, p + 1, end);
-                } else if (c == ']') {
+                p = JsonBytes.separator(b, after, end, ']');
+                if (p < 0) {
                     arrayValue = nested ? Event.UNRESOLVED
                             : array.size() == 1 && array.get(0).isString() ? sharedArray(array) : array;
-                    return p + 1;
-                } else {
-                    throw JsonBytes.unfit();
+                    return ~p;
                 }
             }
         }

@@ -113,17 +113,9 @@ public final class JsonBytes {
                 throw unfit();
             }
             p = colon(b, skipString(b, p + 1, end, maxName), end);
-            p = skipWhitespace(b, skipValue(b, p, end, depth), end);
-            if (p >= end) {
-                throw unfit();
-            }
-            byte c = b[p];
-            if (c == ',') {
-                p = skipWhitespace(b, p + 1, end);
-            } else if (c == '}') {
-                return p + 1;
-            } else {
-                throw unfit();
+            p = separator(b, skipValue(b, p, end, depth), end, '}');
+            if (p < 0) {
+                return ~p;
             }
         }
     }
@@ -138,19 +130,28 @@ public final class JsonBytes {
             return p + 1;
         }
         while (true) {
-            p = skipWhitespace(b, skipValue(b, p, end, depth), end);
-            if (p >= end) {
-                throw unfit();
-            }
-            byte c = b[p];
-            if (c == ',') {
-                p = skipWhitespace(b, p + 1, end);
-            } else if (c == ']') {
-                return p + 1;
-            } else {
-                throw unfit();
+            p = separator(b, skipValue(b, p, end, depth), end, ']');
+            if (p < 0) {
+                return ~p;
             }
         }
+    }
+
+    /**
+     * After a member or an element: whitespace, then a comma, and the position where the next one starts; or the
+     * container's closing byte, and the complement ({@code ~}) of the position after it, which is negative.
+     */
+    public static int separator(byte[] b, int p, int end, char close) {
+        p = skipWhitespace(b, p, end);
+        if (p < end) {
+            if (b[p] == ',') {
+                return skipWhitespace(b, p + 1, end);
+            }
+            if (b[p] == close) {
+                return ~(p + 1);
+            }
+        }
+        throw unfit();
     }
 
     /**

@@ -37,6 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class EventBatchDecoder {
 
     private static final String NOT_AN_OBJECT = "event must be a JSON object";
+    /** the one key of the {@code {"events": [...]}} wrapper, as the byte path compares it */
+    private static final byte[] EVENTS = "events".getBytes(StandardCharsets.US_ASCII);
 
     private final JsonMapper json;
     private final int maxEvents;
@@ -122,8 +124,6 @@ final class EventBatchDecoder {
         return new DecodedBatch(events.size() + rejected.size(), events, rejected);
     }
 
-    private static final byte[] EVENTS = "events".getBytes(StandardCharsets.US_ASCII);
-
     /**
      * Where the property name whose opening quote should be at {@code p} ends (after its closing quote); {@code p}
      * itself when there is no name there (an empty object), -1 when it has escapes (Jackson reads those).
@@ -156,16 +156,9 @@ final class EventBatchDecoder {
                 // the refusal is worded by the Jackson path
                 throw JsonBytes.unfit();
             }
-            p = JsonBytes.skipWhitespace(body, eventFast(body, p, end, depth, index++, session, events, rejected), end);
-            if (p >= end) {
-                throw JsonBytes.unfit();
-            }
-            if (body[p] == ',') {
-                p = JsonBytes.skipWhitespace(body, p + 1, end);
-            } else if (body[p] == ']') {
-                return p + 1;
-            } else {
-                throw JsonBytes.unfit();
+            p = JsonBytes.separator(body, eventFast(body, p, end, depth, index++, session, events, rejected), end, ']');
+            if (p < 0) {
+                return ~p;
             }
         }
     }
