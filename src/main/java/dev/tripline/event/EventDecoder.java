@@ -170,14 +170,7 @@ public final class EventDecoder {
                     }
                     continue;
                 }
-                if (stamps[child.id] == current) {
-                    // a key given twice: the parsed document keeps the last, with all below it; leave those to it
-                    force(child.slot, values);
-                    for (int slot : child.slotsBelow) {
-                        force(slot, values);
-                    }
-                }
-                stamps[child.id] = current;
+                member(child, current, values);
                 if (token == JsonToken.START_OBJECT) {
                     if (child.slot >= 0) {
                         offer(child.slot, child.rank, Event.UNRESOLVED, values);
@@ -272,13 +265,7 @@ public final class EventDecoder {
         /** The value at {@code p} of a property that is on the way to registered fields. */
         private int memberBytes(byte[] b, int p, int end, FieldLayout.Node child, JsonNode[] values, int depth,
                 int current) {
-            if (stamps[child.id] == current) {
-                force(child.slot, values);
-                for (int slot : child.slotsBelow) {
-                    force(slot, values);
-                }
-            }
-            stamps[child.id] = current;
+            member(child, current, values);
             byte c = b[p];
             if (c == '{') {
                 if (child.slot >= 0) {
@@ -401,13 +388,24 @@ public final class EventDecoder {
             if (hashes[index] == hash) {
                 Shared known = shared[index];
                 if (known != null && known.chars.length == length && sameText(known.chars, b, from)) {
-                    if (uses[index] < 3) {
-                        uses[index]++;
-                    }
-                    return known.node;
+                    return reuse(index, known);
                 }
             }
             return remember(index, hash, new String(b, from, length, StandardCharsets.ISO_8859_1));
+        }
+
+        /**
+         * Marks a member of the object stamped {@code current}, both paths: a key given twice leaves the slots of its
+         * first value and everything below it to the parsed document, which keeps the last.
+         */
+        private void member(FieldLayout.Node child, int current, JsonNode[] values) {
+            if (stamps[child.id] == current) {
+                force(child.slot, values);
+                for (int slot : child.slotsBelow) {
+                    force(slot, values);
+                }
+            }
+            stamps[child.id] = current;
         }
 
         private int nextStamp() {
@@ -485,13 +483,18 @@ public final class EventDecoder {
                 Shared known = shared[index];
                 if (known != null && known.chars.length == length
                         && Arrays.equals(known.chars, 0, length, chars, offset, offset + length)) {
-                    if (uses[index] < 3) {
-                        uses[index]++;
-                    }
-                    return known.node;
+                    return reuse(index, known);
                 }
             }
             return remember(index, hash, new String(chars, offset, length));
+        }
+
+        /** A table entry that matched: counted as used (up to 3), its node handed out again. */
+        private JsonNode reuse(int index, Shared known) {
+            if (uses[index] < 3) {
+                uses[index]++;
+            }
+            return known.node;
         }
 
         /** A new node for a short string, which takes the table's entry unless the value there is in use. */

@@ -28,10 +28,9 @@ final class FieldLayout {
         /** the children by name, open addressing: {@code names[i]} leads to {@code children[i]}; null for a leaf */
         String[] names;
         Node[] children;
-        /** the same children by the UTF-8 bytes of their names, filed by {@link #byteHash} */
+        /** the same children by the UTF-8 bytes of their names, filed by {@link #byteHash} (same capacity, mask) */
         byte[][] byteNames;
         Node[] byteChildren;
-        int byteMask;
         int mask;
         /** the slot whose split ends here, or -1 */
         int slot = -1;
@@ -70,7 +69,7 @@ final class FieldLayout {
          * {@link #byteHash} of them.
          */
         Node child(byte[] source, int from, int length, int hash) {
-            for (int i = hash & byteMask; ; i = (i + 1) & byteMask) {
+            for (int i = hash & mask; ; i = (i + 1) & mask) {
                 byte[] candidate = byteNames[i];
                 if (candidate == null) {
                     return null;
@@ -88,15 +87,16 @@ final class FieldLayout {
 
     /**
      * A hash of a property name's bytes that looks at four of them, not all: the names under one node differ in
-     * length or in their first, middle or last letters, and a full hash would cost a multiply per byte of every name
+     * length or in their first, second, middle or last letters, and a full hash would cost a multiply per byte of every name
      * in the request, registered or not. Equal names are still told apart by comparing their bytes.
      */
     static int byteHash(byte[] b, int from, int length) {
         if (length == 0) {
             return 0;
         }
+        int second = length > 1 ? b[from + 1] : 0;
         int hash = length * 0x9E3779B1 + b[from] * 31 + b[from + length - 1] * 961 + b[from + (length >> 1)] * 29791
-                + b[from + 1 % length];
+                + second;
         return hash ^ (hash >>> 16);
     }
 
@@ -165,7 +165,6 @@ final class FieldLayout {
         node.names = new String[capacity];
         node.byteNames = new byte[capacity][];
         node.byteChildren = new Node[capacity];
-        node.byteMask = capacity - 1;
         node.children = new Node[capacity];
         node.mask = capacity - 1;
         for (Map.Entry<String, Node> entry : node.byName.entrySet()) {
@@ -175,9 +174,9 @@ final class FieldLayout {
             }
             node.names[i] = entry.getKey();
             byte[] name = entry.getKey().getBytes(StandardCharsets.UTF_8);
-            int j = byteHash(name, 0, name.length) & node.byteMask;
+            int j = byteHash(name, 0, name.length) & node.mask;
             while (node.byteNames[j] != null) {
-                j = (j + 1) & node.byteMask;
+                j = (j + 1) & node.mask;
             }
             node.byteNames[j] = name;
             node.byteChildren[j] = entry.getValue();

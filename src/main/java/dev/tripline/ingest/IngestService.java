@@ -141,11 +141,11 @@ class IngestService {
     }
 
     private Outcome evaluateAndCommit(DecodedBatch batch, byte[] digest, String idempotencyKey, long arrived) {
-        // duplicates, within this batch and against batches committed recently, in one pass: the events to evaluate
-        // and their keys, remembered once the batch is committed
+        // duplicates, against batches committed recently (every key looked up at once) and within this batch: the
+        // events to evaluate and their keys, remembered once the batch is committed
         int size = batch.events().size();
         List<Event> events = new ArrayList<>(size);
-        Set<KeyFingerprint> freshKeys = new HashSet<>(Math.max(16, size * 4 / 3 + 1));
+        Set<KeyFingerprint> inBatch = new HashSet<>(Math.max(16, size * 4 / 3 + 1));
         int duplicateCount = 0;
         KeyFingerprint[] keys = new KeyFingerprint[size];
         for (int i = 0; i < size; i++) {
@@ -155,7 +155,7 @@ class IngestService {
         // the evaluated events' keys in batch order, to remember in a loop over an array (not over the set's nodes)
         List<KeyFingerprint> evaluatedKeys = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            if (recent[i] || !freshKeys.add(keys[i])) {
+            if (recent[i] || !inBatch.add(keys[i])) {
                 duplicateCount++;
             } else {
                 events.add(batch.events().get(i).event());
@@ -279,8 +279,8 @@ class IngestService {
     }
 
     private void afterCommit(EngineBatch result, List<RaisedAlert> raised, DecodedBatch batch,
-            List<KeyFingerprint> freshKeys, int duplicateCount, long arrived) {
-        recentKeys.remember(freshKeys);
+            List<KeyFingerprint> evaluatedKeys, int duplicateCount, long arrived) {
+        recentKeys.remember(evaluatedKeys);
         long committedAt = System.nanoTime();
         Instant now = Instant.now();
         Set<String> rulesWithAlerts = new HashSet<>();
@@ -290,7 +290,7 @@ class IngestService {
         }
         rulesWithAlerts.forEach(ruleId -> rules.alertsRaised(ruleId, now));
         int lateCount = result.lateEventIndexes().size();
-        accepted.increment(freshKeys.size() - lateCount);
+        accepted.increment(evaluatedKeys.size() - lateCount);
         rejected.increment(batch.rejected().size());
         duplicates.increment(duplicateCount);
         late.increment(lateCount);
