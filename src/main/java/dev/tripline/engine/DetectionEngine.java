@@ -66,7 +66,7 @@ public final class DetectionEngine {
         this.stripes = new LockStripes(settings.lockStripes());
         this.confirmations = new Confirmations(lateness);
         if (settings.fields() != null) {
-            settings.fields().register(settings.hostField());
+            settings.fields().partitionBy(settings.hostField());
         }
     }
 

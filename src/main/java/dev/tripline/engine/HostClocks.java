@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The newest event time committed per host: the reference for lateness. A clock moves only when a batch commits,
@@ -76,14 +75,23 @@ final class HostClocks {
     }
 
     Clock of(Event event) {
-        KeyFingerprint host = KeyFingerprint.of(hostOf(event));
+        if (event.isPartitionedBy(hostField)) {
+            // the decoder fingerprinted the host while its bytes were hot: no read of the host's string here
+            long first = event.partitionFirst();
+            long second = event.partitionSecond();
+            Clock clock = find(table, first, second);
+            return clock != null ? clock : add(first, second);
+        }
+        KeyFingerprint host = KeyFingerprint.ofValue(event.get(hostField));
         Clock clock = find(table, host.first(), host.second());
         return clock != null ? clock : add(host.first(), host.second());
     }
 
     /** The clock of an event's host if one is known, else {@code null} (nothing committed for it, or forgotten). */
     Clock known(Event event) {
-        KeyFingerprint host = KeyFingerprint.of(hostOf(event));
+        KeyFingerprint host = event.isPartitionedBy(hostField)
+                ? new KeyFingerprint(event.partitionFirst(), event.partitionSecond())
+                : KeyFingerprint.ofValue(event.get(hostField));
         Clock clock = find(table, host.first(), host.second());
         if (clock == null) {
             // a lookup racing with an addition may miss it: be sure
@@ -186,20 +194,6 @@ final class HostClocks {
     private static long age(Clock clock) {
         long committed = clock.committed();
         return committed == NEVER ? Long.MAX_VALUE : committed;
-    }
-
-    private String hostOf(Event event) {
-        JsonNode node = event.get(hostField);
-        if (node == null) {
-            return "";
-        }
-        if (node.isArray() && node.size() == 1) {
-            node = node.get(0);
-        }
-        if (node.isString()) {
-            return node.stringValue();
-        }
-        return node.isNull() || node.isContainer() ? "" : node.asString();
     }
 
     void committed(Clock clock, long nanos) {

@@ -32,8 +32,16 @@ public final class Event {
      */
     static final JsonNode UNRESOLVED = JsonNodeFactory.instance.stringNode("<read from the document>");
 
-    /** How compact events of one decoding read their document when they must: the registry and the parser. */
-    record Extraction(FieldRegistry registry, ObjectMapper json) {
+    /**
+     * How compact events of one decoding read their document when they must (the registry and the parser), and which
+     * slot holds the registry's partition field ({@code -1}: none), whose value each event fingerprints.
+     */
+    record Extraction(FieldRegistry registry, ObjectMapper json, FieldPath partitionField, int partitionSlot) {
+
+        Extraction(FieldRegistry registry, ObjectMapper json) {
+            this(registry, json, registry.partitionField(),
+                    registry.partitionField() == null ? -1 : registry.partitionField().slotIn(registry));
+        }
     }
 
     private final ObjectNode tree;
@@ -46,15 +54,19 @@ public final class Event {
     private final int length;
     /** a retained copy re-parses its document on every call rather than keeping the tree alive in a partial match */
     private final boolean retained;
+    /** the field whose value {@link #partitionFirst}/{@link #partitionSecond} fingerprint, or {@code null} */
+    private final FieldPath partitionField;
+    private final long partitionFirst;
+    private final long partitionSecond;
     private volatile ObjectNode parsed;
     private String key;
 
     private Event(ObjectNode tree, long timestampNanos) {
-        this(tree, timestampNanos, null, null, null, 0, 0, false);
+        this(tree, timestampNanos, null, null, null, 0, 0, false, null, null);
     }
 
     private Event(ObjectNode tree, long timestampNanos, JsonNode[] values, Extraction extraction, byte[] source,
-            int offset, int length, boolean retained) {
+            int offset, int length, boolean retained, FieldPath partitionField, KeyFingerprint partition) {
         this.tree = tree;
         this.timestampNanos = timestampNanos;
         this.values = values;
@@ -63,12 +75,22 @@ public final class Event {
         this.offset = offset;
         this.length = length;
         this.retained = retained;
+        this.partitionField = partition == null ? null : partitionField;
+        this.partitionFirst = partition == null ? 0 : partition.first();
+        this.partitionSecond = partition == null ? 0 : partition.second();
     }
 
     /** A compact event, as {@link EventDecoder} builds it; {@code parsed} is the document if it was parsed already. */
     static Event compact(long timestampNanos, JsonNode[] values, Extraction extraction, byte[] source, int offset,
             int length, ObjectNode parsed) {
-        Event event = new Event(null, timestampNanos, values, extraction, source, offset, length, false);
+        // fingerprinted here, while the value is in the cache: the engine reads it for every event of every batch
+        int slot = extraction.partitionSlot();
+        KeyFingerprint partition = null;
+        if (slot >= 0 && slot < values.length && values[slot] != UNRESOLVED) {
+            partition = KeyFingerprint.ofValue(values[slot]);
+        }
+        Event event = new Event(null, timestampNanos, values, extraction, source, offset, length, false,
+                extraction.partitionField(), partition);
         event.parsed = parsed;
         return event;
     }
@@ -141,6 +163,24 @@ public final class Event {
         return path.resolve(document());
     }
 
+    /**
+     * Whether the decoder fingerprinted this event's value of {@code field} (the registry's
+     * {@linkplain FieldRegistry#partitionBy partition field}); then {@link #partitionFirst()} and
+     * {@link #partitionSecond()} are {@link KeyFingerprint#ofValue} of it.
+     */
+    public boolean isPartitionedBy(FieldPath field) {
+        FieldPath own = partitionField;
+        return own == field || own != null && own.equals(field);
+    }
+
+    public long partitionFirst() {
+        return partitionFirst;
+    }
+
+    public long partitionSecond() {
+        return partitionSecond;
+    }
+
     /** {@code event.id} when the event has a non-empty one, else a hash of its canonical JSON. */
     public String key() {
         String k = key;
@@ -180,7 +220,8 @@ public final class Event {
         int core = extraction.registry().coreSize();
         JsonNode[] kept = values.length <= core ? values : Arrays.copyOf(values, core);
         Event copy = new Event(null, timestampNanos, kept, extraction,
-                Arrays.copyOfRange(source, offset, offset + length), 0, length, true);
+                Arrays.copyOfRange(source, offset, offset + length), 0, length, true, partitionField,
+                partitionField == null ? null : new KeyFingerprint(partitionFirst, partitionSecond));
         copy.key = key;
         return copy;
     }

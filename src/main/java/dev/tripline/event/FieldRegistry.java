@@ -29,6 +29,7 @@ public final class FieldRegistry {
     private final List<FieldPath> paths = new ArrayList<>();
     private final int coreSize;
     private volatile FieldLayout layout;
+    private volatile FieldPath partitionField;
 
     /** @param core the fields retained events keep (registered first, in this order) */
     public FieldRegistry(Collection<FieldPath> core) {
@@ -64,6 +65,25 @@ public final class FieldRegistry {
 
     public void register(FieldPath... fields) {
         registerAll(Arrays.asList(fields));
+    }
+
+    /**
+     * Registers the field that partitions events (the engine's host field) and has decoders fingerprint its value in
+     * every event they build (see {@link Event#isPartitionedBy}), while the bytes are hot. The first field given
+     * stays: an engine partitioned by another field fingerprints its events' values itself.
+     */
+    public void partitionBy(FieldPath field) {
+        register(field);
+        synchronized (paths) {
+            if (partitionField == null && slots.containsKey(field.toString())) {
+                partitionField = field;
+            }
+        }
+    }
+
+    /** The field decoders fingerprint, or {@code null}. */
+    public FieldPath partitionField() {
+        return partitionField;
     }
 
     /** How many fields are registered. */

@@ -21,8 +21,10 @@ class RulesConfiguration {
      */
     @Bean
     FieldRegistry fieldRegistry() {
-        return new FieldRegistry(List.of(Event.DEFAULT_TIMESTAMP, Event.EVENT_ID,
+        FieldRegistry fields = new FieldRegistry(List.of(Event.DEFAULT_TIMESTAMP, Event.EVENT_ID,
                 EngineSettings.defaults().hostField(), CategoryMatcher.DEFAULT_FIELD));
+        fields.partitionBy(EngineSettings.defaults().hostField());
+        return fields;
     }
 
     @Bean
