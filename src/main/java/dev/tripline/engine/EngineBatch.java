@@ -249,16 +249,21 @@ public final class EngineBatch implements AutoCloseable {
         // the newest time first: a batch that finds an event within the lateness of it skips its host's clock,
         // which is sound only while no host's clock is ahead of it
         clocks.committedNewest(newest);
+        // every clock looked up before any is advanced: the lookups are independent loads that the processor overlaps,
+        // while each compare-and-set waits for all the loads before it
+        HostClocks.Clock[] found = buffers.clocks;
+        for (int i = 0; i < size; i++) {
+            if (found[i] == null && !buffers.late[i]) {
+                found[i] = clocks.of(events.get(i));
+            }
+        }
         for (int k = size - 1; k >= 0; k--) {
             int i = order == null ? k : order[k];
             if (!buffers.late[i]) {
-                Event event = events.get(i);
-                HostClocks.Clock clock = buffers.clocks[i];
-                if (clock == null) {
-                    clock = clocks.of(event);
-                }
-                if (clock.committed() < event.timestampNanos()) {
-                    clocks.committed(clock, event.timestampNanos());
+                HostClocks.Clock clock = found[i];
+                long time = events.get(i).timestampNanos();
+                if (clock.committed() < time) {
+                    clocks.committed(clock, time);
                 }
             }
         }
