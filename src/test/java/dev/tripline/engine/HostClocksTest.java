@@ -4,7 +4,10 @@ import static dev.tripline.engine.TestEvents.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tripline.event.Event;
+import dev.tripline.event.EventDecoder;
 import dev.tripline.event.FieldPath;
+import dev.tripline.event.FieldRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -16,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class HostClocksTest {
 
@@ -38,6 +42,24 @@ class HostClocksTest {
             assertThat(clocks.known(event("host-" + i))).isSameAs(seen.get(i));
         }
         assertThat(clocks.known(event("never-seen"))).isNull();
+    }
+
+    @Test
+    void anEventTheDecoderFingerprintedFindsTheClockOfItsHostsTreeEvents() {
+        FieldRegistry fields = FieldRegistry.withDefaults();
+        fields.partitionBy(HOST);
+        EventDecoder decoder = new EventDecoder(fields, JsonMapper.builder().build(), Event.DEFAULT_TIMESTAMP);
+        HostClocks clocks = new HostClocks(HOST, 1_000_000);
+        for (int i = 0; i < 1_000; i++) {
+            HostClocks.Clock tree = clocks.of(event("host-" + i));
+            byte[] body = ("{\"@timestamp\": 1, \"host\": {\"id\": \"host-" + i + "\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            Event compact = decoder.session().decodeBytes(body, 0, body.length, 0);
+
+            assertThat(compact.isPartitionedBy(HOST)).isTrue();
+            assertThat(clocks.of(compact)).isSameAs(tree);
+        }
+        assertThat(clocks.size()).isEqualTo(1_000);
     }
 
     @Test

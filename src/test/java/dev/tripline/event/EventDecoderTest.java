@@ -109,6 +109,33 @@ class EventDecoderTest {
     }
 
     @Test
+    void theDecoderFingerprintsThePartitionFieldAsTheTreeEventsValueWouldBe() {
+        FieldRegistry fields = FieldRegistry.withDefaults();
+        fields.partitionBy(path("host.id"));
+        String[] hosts = {"\"h-1\"", "[\"h-1\"]", "\"a-host-id-of-thirty-two-chars-xx\"", "\"h\\u00e9\"", "4242",
+            "null"};
+        for (String host : hosts) {
+            String json = "{\"@timestamp\": 1, \"host\": {\"id\": " + host + "}}";
+            KeyFingerprint expected = KeyFingerprint.ofValue(Event.from(JSON.readTree(json)).get(path("host.id")));
+            for (Event event : new Event[] {decode(json, fields), decodeBytes(json, fields)}) {
+                if (event == null) {
+                    continue; // the byte path left it to Jackson (escapes): the parser path above covers it
+                }
+                assertThat(event.isPartitionedBy(path("host.id"))).as(host).isTrue();
+                assertThat(new KeyFingerprint(event.partitionFirst(), event.partitionSecond())).as(host)
+                        .isEqualTo(expected);
+                Event kept = event.retained();
+                assertThat(new KeyFingerprint(kept.partitionFirst(), kept.partitionSecond())).isEqualTo(expected);
+            }
+        }
+        assertThat(KeyFingerprint.ofValue(JSON.readTree("\"h-1\""))).isNotEqualTo(
+                KeyFingerprint.ofValue(JSON.readTree("\"h-2\"")));
+        assertThat(decode(DEFEND, FieldRegistry.withDefaults()).isPartitionedBy(path("host.id")))
+                .as("a registry without a partition field").isFalse();
+        assertThat(Event.from(JSON.readTree(DEFEND)).isPartitionedBy(path("host.id"))).as("a tree event").isFalse();
+    }
+
+    @Test
     void anEventWithoutIdHasTheKeyOfItsTreeTwin() {
         String json = "{\"@timestamp\": 1, \"b\": [1, 2.5, null], \"a\": {\"y\": true, \"x\": \"é\"}}";
         Event compact = decode(json, FieldRegistry.withDefaults());
