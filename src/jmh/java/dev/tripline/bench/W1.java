@@ -71,6 +71,7 @@ public final class W1 {
     public static FieldRegistry fields(List<CompiledQuery> queries) {
         FieldRegistry fields = new FieldRegistry(List.of(Event.DEFAULT_TIMESTAMP, Event.EVENT_ID,
                 EngineSettings.defaults().hostField(), CategoryMatcher.DEFAULT_FIELD));
+        // as the service's engine does when it is built; here events are decoded before any engine exists
         fields.partitionBy(EngineSettings.defaults().hostField());
         for (CompiledQuery query : queries) {
             fields.registerAll(query.fields());

@@ -21,10 +21,8 @@ class RulesConfiguration {
      */
     @Bean
     FieldRegistry fieldRegistry() {
-        FieldRegistry fields = new FieldRegistry(List.of(Event.DEFAULT_TIMESTAMP, Event.EVENT_ID,
+        return new FieldRegistry(List.of(Event.DEFAULT_TIMESTAMP, Event.EVENT_ID,
                 EngineSettings.defaults().hostField(), CategoryMatcher.DEFAULT_FIELD));
-        fields.partitionBy(EngineSettings.defaults().hostField());
-        return fields;
     }
 
     @Bean
