@@ -89,14 +89,21 @@ final class HostClocks {
 
     /** The clock of an event's host if one is known, else {@code null} (nothing committed for it, or forgotten). */
     Clock known(Event event) {
-        KeyFingerprint host = event.isPartitionedBy(hostField)
-                ? new KeyFingerprint(event.partitionFirst(), event.partitionSecond())
-                : KeyFingerprint.ofValue(event.get(hostField));
-        Clock clock = find(table, host.first(), host.second());
+        long first;
+        long second;
+        if (event.isPartitionedBy(hostField)) {
+            first = event.partitionFirst();
+            second = event.partitionSecond();
+        } else {
+            KeyFingerprint host = KeyFingerprint.ofValue(event.get(hostField));
+            first = host.first();
+            second = host.second();
+        }
+        Clock clock = find(table, first, second);
         if (clock == null) {
             // a lookup racing with an addition may miss it: be sure
             synchronized (lock) {
-                clock = find(table, host.first(), host.second());
+                clock = find(table, first, second);
             }
         }
         return clock;

@@ -27,8 +27,7 @@ public record KeyFingerprint(long first, long second) {
         return of(keyText(value));
     }
 
-    /** The text {@link #ofValue} fingerprints. */
-    public static String keyText(JsonNode value) {
+    private static String keyText(JsonNode value) {
         if (value == null) {
             return "";
         }
