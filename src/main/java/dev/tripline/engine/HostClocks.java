@@ -77,28 +77,27 @@ final class HostClocks {
     Clock of(Event event) {
         if (event.isPartitionedBy(hostField)) {
             // the decoder fingerprinted the host while its bytes were hot: no read of the host's string here
-            long first = event.partitionFirst();
-            long second = event.partitionSecond();
-            Clock clock = find(table, first, second);
-            return clock != null ? clock : add(first, second);
+            return of(event.partitionFirst(), event.partitionSecond());
         }
         KeyFingerprint host = KeyFingerprint.ofValue(event.get(hostField));
-        Clock clock = find(table, host.first(), host.second());
-        return clock != null ? clock : add(host.first(), host.second());
+        return of(host.first(), host.second());
+    }
+
+    private Clock of(long first, long second) {
+        Clock clock = find(table, first, second);
+        return clock != null ? clock : add(first, second);
     }
 
     /** The clock of an event's host if one is known, else {@code null} (nothing committed for it, or forgotten). */
     Clock known(Event event) {
-        long first;
-        long second;
         if (event.isPartitionedBy(hostField)) {
-            first = event.partitionFirst();
-            second = event.partitionSecond();
-        } else {
-            KeyFingerprint host = KeyFingerprint.ofValue(event.get(hostField));
-            first = host.first();
-            second = host.second();
+            return known(event.partitionFirst(), event.partitionSecond());
         }
+        KeyFingerprint host = KeyFingerprint.ofValue(event.get(hostField));
+        return known(host.first(), host.second());
+    }
+
+    private Clock known(long first, long second) {
         Clock clock = find(table, first, second);
         if (clock == null) {
             // a lookup racing with an addition may miss it: be sure

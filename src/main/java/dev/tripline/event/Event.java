@@ -38,9 +38,10 @@ public final class Event {
      */
     record Extraction(FieldRegistry registry, ObjectMapper json, FieldPath partitionField, int partitionSlot) {
 
-        Extraction(FieldRegistry registry, ObjectMapper json) {
-            this(registry, json, registry.partitionField(),
-                    registry.partitionField() == null ? -1 : registry.partitionField().slotIn(registry));
+        /** The registry's partition field read once: it may be named while decoders run. */
+        static Extraction of(FieldRegistry registry, ObjectMapper json) {
+            FieldPath partition = registry.partitionField();
+            return new Extraction(registry, json, partition, partition == null ? -1 : partition.slotIn(registry));
         }
     }
 
@@ -54,7 +55,7 @@ public final class Event {
     private final int length;
     /** a retained copy re-parses its document on every call rather than keeping the tree alive in a partial match */
     private final boolean retained;
-    /** the field whose value {@link #partitionFirst}/{@link #partitionSecond} fingerprint, or {@code null} */
+    /** the field whose value {@link #partitionFirst}/{@link #partitionSecond} fingerprint; {@code null}: none */
     private final FieldPath partitionField;
     private final long partitionFirst;
     private final long partitionSecond;
@@ -62,11 +63,12 @@ public final class Event {
     private String key;
 
     private Event(ObjectNode tree, long timestampNanos) {
-        this(tree, timestampNanos, null, null, null, 0, 0, false, null, null);
+        this(tree, timestampNanos, null, null, null, 0, 0, false, null, 0, 0);
     }
 
     private Event(ObjectNode tree, long timestampNanos, JsonNode[] values, Extraction extraction, byte[] source,
-            int offset, int length, boolean retained, FieldPath partitionField, KeyFingerprint partition) {
+            int offset, int length, boolean retained, FieldPath partitionField, long partitionFirst,
+            long partitionSecond) {
         this.tree = tree;
         this.timestampNanos = timestampNanos;
         this.values = values;
@@ -75,9 +77,9 @@ public final class Event {
         this.offset = offset;
         this.length = length;
         this.retained = retained;
-        this.partitionField = partition == null ? null : partitionField;
-        this.partitionFirst = partition == null ? 0 : partition.first();
-        this.partitionSecond = partition == null ? 0 : partition.second();
+        this.partitionField = partitionField;
+        this.partitionFirst = partitionFirst;
+        this.partitionSecond = partitionSecond;
     }
 
     /** A compact event, as {@link EventDecoder} builds it; {@code parsed} is the document if it was parsed already. */
@@ -85,12 +87,14 @@ public final class Event {
             int length, ObjectNode parsed) {
         // fingerprinted here, while the value is in the cache: the engine reads it for every event of every batch
         int slot = extraction.partitionSlot();
-        KeyFingerprint partition = null;
+        Event event;
         if (slot >= 0 && slot < values.length && values[slot] != UNRESOLVED) {
-            partition = KeyFingerprint.ofValue(values[slot]);
+            KeyFingerprint partition = KeyFingerprint.ofValue(values[slot]);
+            event = new Event(null, timestampNanos, values, extraction, source, offset, length, false,
+                    extraction.partitionField(), partition.first(), partition.second());
+        } else {
+            event = new Event(null, timestampNanos, values, extraction, source, offset, length, false, null, 0, 0);
         }
-        Event event = new Event(null, timestampNanos, values, extraction, source, offset, length, false,
-                extraction.partitionField(), partition);
         event.parsed = parsed;
         return event;
     }
@@ -220,8 +224,8 @@ public final class Event {
         int core = extraction.registry().coreSize();
         JsonNode[] kept = values.length <= core ? values : Arrays.copyOf(values, core);
         Event copy = new Event(null, timestampNanos, kept, extraction,
-                Arrays.copyOfRange(source, offset, offset + length), 0, length, true, partitionField,
-                partitionField == null ? null : new KeyFingerprint(partitionFirst, partitionSecond));
+                Arrays.copyOfRange(source, offset, offset + length), 0, length, true, partitionField, partitionFirst,
+                partitionSecond);
         copy.key = key;
         return copy;
     }

@@ -95,7 +95,7 @@ public final class EventDecoder {
 
         private Session(FieldLayout layout) {
             this.layout = layout;
-            this.extraction = new Event.Extraction(layout.registry(), json);
+            this.extraction = Event.Extraction.of(layout.registry(), json);
             this.size = layout.size();
             int slot = timestampField.slotIn(layout.registry());
             this.timestampSlot = slot < size ? slot : -1;

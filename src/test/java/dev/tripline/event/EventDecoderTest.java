@@ -128,6 +128,8 @@ class EventDecoderTest {
                 assertThat(new KeyFingerprint(kept.partitionFirst(), kept.partitionSecond())).isEqualTo(expected);
             }
         }
+        assertThat(decodeBytes("{\"@timestamp\": 1, \"host\": {\"id\": \"h-1\"}}", fields))
+                .as("the byte path takes a plain host id").isNotNull();
         assertThat(KeyFingerprint.ofValue(JSON.readTree("\"h-1\""))).isNotEqualTo(
                 KeyFingerprint.ofValue(JSON.readTree("\"h-2\"")));
         assertThat(decode(DEFEND, FieldRegistry.withDefaults()).isPartitionedBy(path("host.id")))
