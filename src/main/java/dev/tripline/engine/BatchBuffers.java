@@ -6,13 +6,12 @@ import java.util.List;
 
 /**
  * The working arrays of one batch, pooled so that an event that hits no stage costs no allocation: the order of
- * evaluation, each event's host clock, the hits found, per-rule counts awaiting commit, and the stripes held.
+ * evaluation, which events came late, the hits found, per-rule counts awaiting commit, and the stripes held.
  */
 final class BatchBuffers {
 
     int[] order = new int[0];
     int[] sortScratch = new int[0];
-    HostClocks.Clock[] clocks = new HostClocks.Clock[0];
     boolean[] late = new boolean[0];
     int[] stripes = new int[0];
     final List<Hit> hits = new ArrayList<>();
@@ -39,7 +38,6 @@ final class BatchBuffers {
             int size = Math.max(events, order.length * 2);
             order = new int[size];
             sortScratch = new int[size];
-            clocks = new HostClocks.Clock[size];
             late = new boolean[size];
         }
         int rules = dispatch.rules.length;
@@ -85,7 +83,6 @@ final class BatchBuffers {
     }
 
     void release(int events) {
-        Arrays.fill(clocks, 0, Math.min(events, clocks.length), null);
         Arrays.fill(late, 0, Math.min(events, late.length), false);
         hits.clear();
         Arrays.fill(counts, 0);

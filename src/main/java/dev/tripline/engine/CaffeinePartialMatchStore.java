@@ -2,6 +2,7 @@ package dev.tripline.engine;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Map;
@@ -23,10 +24,17 @@ import java.util.function.LongSupplier;
  * lose to old ones as often as not. So the cache has no {@code maximumSize} (with one, its access order is that
  * policy's, not the least recently used first): the capacity is enforced here, by evicting in the order of
  * {@code expireAfterAccess}, after every new key that finds the store over its capacity.
+ *
+ * <p>Cheap on the hot path: a lookup is quiet (it records no access and schedules no maintenance), so a key's place in
+ * the eviction order and its idle time are those of its last change, which every completing or advancing event makes;
+ * and the cache's maintenance (reordering, idle expiry, evictions) runs once per batch, in {@link #cleanUp()}, which the
+ * batch calls before it returns, rather than after every write. Between two clean-ups writes wait in Caffeine's write
+ * buffer; a writer that finds it full does the maintenance itself.
  */
 final class CaffeinePartialMatchStore implements PartialMatchStore {
 
     private final Cache<PartialKey, Object> cache;
+    private final Policy<PartialKey, Object> policy;
     private final EvictionListener listener;
     private final AtomicBoolean trimming = new AtomicBoolean();
     private final AtomicLong incoming = new AtomicLong();
@@ -39,18 +47,20 @@ final class CaffeinePartialMatchStore implements PartialMatchStore {
         this.cache = Caffeine.newBuilder()
                 .expireAfterAccess(idleTimeout)
                 .ticker(ticker)
-                .executor(Runnable::run)
+                // maintenance is not run per write: cleanUp() runs it once per batch (see the class comment)
+                .executor(task -> { })
                 .<PartialKey, Object>evictionListener((key, value, cause) -> {
                     if (key != null && value != null && cause.wasEvicted()) {
                         listener.evicted(key, value);
                     }
                 })
                 .build();
+        this.policy = cache.policy();
     }
 
     @Override
     public Object pendingOf(PartialKey key) {
-        return cache.getIfPresent(key);
+        return policy.getIfPresentQuietly(key);
     }
 
     @Override

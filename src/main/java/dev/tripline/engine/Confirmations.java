@@ -11,14 +11,16 @@ import java.util.PriorityQueue;
  */
 final class Confirmations {
 
-    record Due(long deadline, PartialKey key, HostClocks.Clock clock) {
+    record Due(long deadline, PartialKey key, HostClocks.Host host) {
     }
 
     private final PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> Long.compare(a.deadline(), b.deadline()));
     private final long latenessNanos;
+    private final HostClocks clocks;
 
-    Confirmations(long latenessNanos) {
+    Confirmations(long latenessNanos, HostClocks clocks) {
         this.latenessNanos = latenessNanos;
+        this.clocks = clocks;
     }
 
     synchronized void offer(Due due) {
@@ -41,7 +43,7 @@ final class Confirmations {
             if (d.key().rule.retired) {
                 continue;
             }
-            if (d.deadline() < d.clock().committed() - latenessNanos) {
+            if (d.deadline() < clocks.committed(d.host()) - latenessNanos) {
                 due.add(d);
             } else {
                 notYet.add(d);

@@ -64,7 +64,7 @@ public final class DetectionEngine {
         this.budget = new PendingBudget(settings.maxPendingKeys());
         this.clocks = new HostClocks(settings.hostField(), settings.maxHosts());
         this.stripes = new LockStripes(settings.lockStripes());
-        this.confirmations = new Confirmations(lateness);
+        this.confirmations = new Confirmations(lateness, clocks);
         if (settings.fields() != null) {
             settings.fields().partitionBy(settings.hostField());
         }
@@ -171,11 +171,13 @@ public final class DetectionEngine {
         for (int k = 0; k < n; k++) {
             int i = order == null ? k : order[k];
             Event event = events.get(i);
-            HostClocks.Clock clock = null;
+            long committed = HostClocks.NEVER;
+            boolean looked = false;
             boolean late = false;
             if (event.timestampNanos() < onTime) {
-                clock = clocks.of(event);
-                late = event.timestampNanos() < clock.committed() - lateness;
+                committed = clocks.committedOf(event);
+                looked = true;
+                late = event.timestampNanos() < committed - lateness;
             }
             if (late) {
                 b.late[i] = true;
@@ -205,11 +207,12 @@ public final class DetectionEngine {
                     b.count(r, RuleCounterCells.SUPPRESSED, 1);
                     continue;
                 }
-                if (clock == null) {
-                    clock = clocks.of(event);
+                if (!looked) {
+                    committed = clocks.committedOf(event);
+                    looked = true;
                 }
                 if (rule.machine == null) {
-                    b.hits.add(new Hit(i, r, rule, null, hits, event, clock));
+                    b.hits.add(new Hit(i, r, rule, null, hits, event, committed));
                     continue;
                 }
                 if (retained == null) {
@@ -219,16 +222,15 @@ public final class DetectionEngine {
                 int keyed = rule.keyedHits(event, hits, b.keyValues, b.keys, b.keyMasks, b.nullKeys);
                 b.count(r, RuleCounterCells.NULL_KEYS, b.nullKeys[0]);
                 for (int h = 0; h < keyed; h++) {
-                    b.hits.add(new Hit(i, r, rule, b.keys[h], b.keyMasks[h], retained, clock));
+                    b.hits.add(new Hit(i, r, rule, b.keys[h], b.keyMasks[h], retained, committed));
                     b.keys[h] = null;
                 }
             }
-            b.clocks[i] = clock;
         }
         eventsEvaluated.add(n - lateIndexes.size());
         lateEvents.add(lateIndexes.size());
         List<Confirmations.Due> due = confirmations.takeDue(clocks.newest());
-        EngineBatch batch = new EngineBatch(this, rules, b, events, n, order, lateIndexes, due);
+        EngineBatch batch = new EngineBatch(this, rules, b, events, n, lateIndexes, due);
         batch.apply();
         return batch;
     }
@@ -320,13 +322,13 @@ public final class DetectionEngine {
                 return;
             }
             Event any = KeyState.anyEvent(stored, rule.machine);
-            HostClocks.Clock clock = any == null ? null : clocks.known(any);
-            if (clock == null) {
+            long committed = any == null ? HostClocks.NEVER : clocks.committedOf(any);
+            if (committed == HostClocks.NEVER) {
                 return;
             }
             KeyState state = KeyState.decode(stored, rule.machine);
             StepContext context = new StepContext();
-            KeyState folded = state.fold(rule.machine, clock.committed() - lateness, false, context);
+            KeyState folded = state.fold(rule.machine, committed - lateness, false, context);
             if (folded != state) {
                 Object encoded = folded.encode(rule.machine);
                 Object previous = rule.store.keep(key, encoded);

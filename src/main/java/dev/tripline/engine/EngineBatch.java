@@ -19,13 +19,14 @@ public final class EngineBatch implements AutoCloseable {
     private final BatchBuffers buffers;
     private final List<Event> events;
     private final int size;
-    private final int[] order;
     private final List<Integer> lateIndexes;
     private final List<Confirmations.Due> due;
     private final List<Match> matches = new ArrayList<>();
     private final List<String> superseded = new ArrayList<>();
     private final Map<PartialKey, Touched> touched = new HashMap<>();
     private final List<Confirmations.Due> offered = new ArrayList<>();
+    /** the stores this batch read or wrote, each once: their maintenance runs when the batch is through with them */
+    private final List<PartialMatchStore> stores = new ArrayList<>(2);
     private int lockedStripes;
     private boolean done;
     private boolean committed;
@@ -44,13 +45,12 @@ public final class EngineBatch implements AutoCloseable {
     }
 
     EngineBatch(DetectionEngine engine, Dispatch rules, BatchBuffers buffers, List<Event> events, int size,
-            int[] order, List<Integer> lateIndexes, List<Confirmations.Due> due) {
+            List<Integer> lateIndexes, List<Confirmations.Due> due) {
         this.engine = engine;
         this.rules = rules;
         this.buffers = buffers;
         this.events = events;
         this.size = size;
-        this.order = order;
         this.lateIndexes = Collections.unmodifiableList(lateIndexes);
         this.due = due;
     }
@@ -98,7 +98,7 @@ public final class EngineBatch implements AutoCloseable {
                     continue;
                 }
                 Touched t = touch(d.key());
-                t.state = t.state.fold(rule.machine, d.clock().committed() - lateness, true, context);
+                t.state = t.state.fold(rule.machine, engine.clocks().committed(d.host()) - lateness, true, context);
                 emit(ordinalOf(rule), rule, d.key(), context);
             }
             List<Event[]> replaced = new ArrayList<>();
@@ -113,7 +113,7 @@ public final class EngineBatch implements AutoCloseable {
                     continue;
                 }
                 Touched t = touch(hit.key);
-                KeyState state = t.state.fold(rule.machine, hit.clock.committed() - lateness, true, context);
+                KeyState state = t.state.fold(rule.machine, hit.hostCommitted - lateness, true, context);
                 if (hit.event.timestampNanos() < state.foldedBefore) {
                     // only an event whose key spans hosts can get here: its own host's clock accepted it
                     count(ordinal, RuleCounterCells.LATE, 1);
@@ -145,6 +145,10 @@ public final class EngineBatch implements AutoCloseable {
             Object before = key.rule.store.pendingOf(key);
             t = new Touched(key, before, KeyState.decode(before, key.rule.machine));
             touched.put(key, t);
+            PartialMatchStore store = key.rule.store;
+            if (!stores.contains(store)) {
+                stores.add(store);
+            }
         }
         return t;
     }
@@ -188,6 +192,14 @@ public final class EngineBatch implements AutoCloseable {
         } finally {
             reserved.forEach((rule, count) -> engine.budget().added(rule.store, count[0]));
         }
+        cleanUpStores();
+    }
+
+    /** Runs the maintenance of the stores this batch used: their evictions are counted before the batch returns. */
+    private void cleanUpStores() {
+        for (PartialMatchStore store : stores) {
+            store.cleanUp();
+        }
     }
 
     private void keepAll() {
@@ -203,9 +215,9 @@ public final class EngineBatch implements AutoCloseable {
             if (encoded instanceof KeyState state && !rule.retired) {
                 long deadline = machine.nextDeadline(state.current);
                 if (deadline != Long.MAX_VALUE) {
-                    Confirmations.Due d = new Confirmations.Due(deadline, t.key, clockOf(state, machine));
-                    if (d.clock() != null) {
-                        offered.add(d);
+                    Event any = KeyState.anyEvent(state, machine);
+                    if (any != null) {
+                        offered.add(new Confirmations.Due(deadline, t.key, engine.clocks().hostOf(any)));
                     }
                 }
             }
@@ -227,11 +239,6 @@ public final class EngineBatch implements AutoCloseable {
         return reserved;
     }
 
-    private HostClocks.Clock clockOf(KeyState state, Machine machine) {
-        Event any = KeyState.anyEvent(state, machine);
-        return any == null ? null : engine.clocks().of(any);
-    }
-
     /** Makes this batch's effects final: advances its hosts' clocks, publishes counters, releases the locks. */
     public void commit() {
         if (done) {
@@ -239,34 +246,7 @@ public final class EngineBatch implements AutoCloseable {
         }
         done = true;
         committed = true;
-        HostClocks clocks = engine.clocks();
-        long newest = HostClocks.NEVER;
-        for (int i = 0; i < size; i++) {
-            if (!buffers.late[i]) {
-                newest = Math.max(newest, events.get(i).timestampNanos());
-            }
-        }
-        // the newest time first: a batch that finds an event within the lateness of it skips its host's clock,
-        // which is sound only while no host's clock is ahead of it
-        clocks.committedNewest(newest);
-        // every clock looked up before any is advanced: the lookups are independent loads that the processor overlaps,
-        // while each compare-and-set waits for all the loads before it
-        HostClocks.Clock[] found = buffers.clocks;
-        for (int i = 0; i < size; i++) {
-            if (found[i] == null && !buffers.late[i]) {
-                found[i] = clocks.of(events.get(i));
-            }
-        }
-        for (int k = size - 1; k >= 0; k--) {
-            int i = order == null ? k : order[k];
-            if (!buffers.late[i]) {
-                HostClocks.Clock clock = found[i];
-                long time = events.get(i).timestampNanos();
-                if (clock.committed() < time) {
-                    clocks.committed(clock, time);
-                }
-            }
-        }
+        engine.clocks().commit(events, buffers.late, size);
         engine.confirmations().offerAll(offered);
         RuleProgram[] all = rules.rules;
         buffers.countSeen(rules);
@@ -299,6 +279,7 @@ public final class EngineBatch implements AutoCloseable {
         }
         touched.clear();
         offered.clear();
+        cleanUpStores();
         engine.confirmations().offerAll(due);
     }
 

@@ -11,15 +11,16 @@ final class Hit {
     final PartialKey key;
     final int stages;
     final Event event;
-    final HostClocks.Clock clock;
+    /** the committed time of the event's host when the batch looked it up */
+    final long hostCommitted;
 
-    Hit(int index, int ordinal, RuleProgram rule, PartialKey key, int stages, Event event, HostClocks.Clock clock) {
+    Hit(int index, int ordinal, RuleProgram rule, PartialKey key, int stages, Event event, long hostCommitted) {
         this.index = index;
         this.ordinal = ordinal;
         this.rule = rule;
         this.key = key;
         this.stages = stages;
         this.event = event;
-        this.clock = clock;
+        this.hostCommitted = hostCommitted;
     }
 }

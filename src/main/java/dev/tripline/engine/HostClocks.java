@@ -5,22 +5,25 @@ import dev.tripline.event.FieldPath;
 import dev.tripline.event.KeyFingerprint;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * The newest event time committed per host: the reference for lateness. A clock moves only when a batch commits,
  * so a batch that rolls back leaves no trace and its retry is judged exactly as the first attempt was.
  *
- * <p>Every event looks its host up, so the index is a flat open-addressing table of clocks filed by their host's
- * 128-bit {@link KeyFingerprint} (kept in the clock): a lookup reads one table slot and one clock, where a map of
- * strings read a table slot, a node, the key string and its bytes, then the clock, each a cache miss over a hundred
- * thousand hosts. Lookups take no lock. Adding a host, growing the table and trimming it happen under one lock, and
- * each publishes a table that holds every clock it should (a lookup that raced with them and missed takes the lock
- * and looks again), so no host ever gets two clocks. Two hosts would share one only if their 128-bit fingerprints
- * agreed (see {@link KeyFingerprint}).
+ * <p>Every event of every batch reads or writes its host's clock, so the clocks live inline in one flat
+ * open-addressing table of longs, filed by the host's 128-bit {@link KeyFingerprint}: a slot is the fingerprint's
+ * two lanes and the committed time, so a lookup costs one cache line of one array, not a table slot and then a clock
+ * object somewhere in the heap (the object cost a second miss, and over a hundred thousand hosts a miss of the
+ * translation buffer too). Two hosts would share a clock only if their 128-bit fingerprints agreed.
+ *
+ * <p>Lookups take no lock. Every write (a batch's commit, which adds its new hosts and advances the clocks of all its
+ * events' hosts; growing and trimming the table) happens under one lock, so a write is never lost to a table being
+ * replaced, and a commit needs no compare-and-set per event. A lookup racing with a commit sees each clock either
+ * before or after it (clocks only move forward); one racing with a replacement of the table may read the old table,
+ * that is, a clock as it was a moment before, which is what it would have read had it come a moment earlier.
  *
  * <p>It is bounded: past {@code maxHosts} the hosts with the oldest clocks are forgotten (a forgotten host starts
  * afresh; a key whose history no longer accepts an event still refuses it, see {@link KeyState}).
@@ -30,42 +33,24 @@ final class HostClocks {
     /** A host nobody has committed for yet; far enough from Long.MIN_VALUE that subtracting lateness cannot wrap. */
     static final long NEVER = Long.MIN_VALUE / 4;
 
-    private static final int INITIAL_CAPACITY = 1 << 10;
-    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Clock[].class);
-
-    /** One host's clock: a single small object, as every event reads one and its batch's commit writes it. */
-    static final class Clock {
-        private static final AtomicLongFieldUpdater<Clock> COMMITTED =
-                AtomicLongFieldUpdater.newUpdater(Clock.class, "committed");
-
-        /** the host's fingerprint; final, so a clock read from a table without a lock is seen whole */
-        private final long first;
-        private final long second;
-        private volatile long committed = NEVER;
-
-        private Clock(long first, long second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        long committed() {
-            return committed;
-        }
-
-        void advanceTo(long nanos) {
-            long current = committed;
-            while (nanos > current && !COMMITTED.compareAndSet(this, current, nanos)) {
-                current = committed;
-            }
-        }
+    /** A host to look its clock up by later (a pending confirmation keeps one): its fingerprint, no reference. */
+    record Host(long first, long second) {
     }
+
+    private static final int INITIAL_SLOTS = 1 << 10;
+    /** longs per slot: the fingerprint's first lane (never 0 in a used slot), its second lane, the committed time */
+    private static final int STRIDE = 4;
+    private static final int FIRST = 0;
+    private static final int SECOND = 1;
+    private static final int COMMITTED = 2;
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final FieldPath hostField;
     private final long maxHosts;
     private final AtomicLong newest = new AtomicLong(NEVER);
     private final Object lock = new Object();
-    /** the clocks, by {@code first & (length - 1)} then the next slots; at most half full; replaced, never shrunk */
-    private volatile Clock[] table = new Clock[INITIAL_CAPACITY];
+    /** {@link #STRIDE} longs per slot, filed by {@code first & (slots - 1)} then the next slots; at most half full */
+    private volatile long[] table = new long[INITIAL_SLOTS * STRIDE];
     /** guarded by {@link #lock} */
     private int size;
 
@@ -74,38 +59,23 @@ final class HostClocks {
         this.maxHosts = maxHosts;
     }
 
-    Clock of(Event event) {
-        if (event.isPartitionedBy(hostField)) {
-            // the decoder fingerprinted the host while its bytes were hot: no read of the host's string here
-            return of(event.partitionFirst(), event.partitionSecond());
-        }
-        KeyFingerprint host = KeyFingerprint.ofValue(event.get(hostField));
-        return of(host.first(), host.second());
+    /** The host of an event, to look its clock up by later. */
+    Host hostOf(Event event) {
+        return new Host(first(event), second(event));
     }
 
-    private Clock of(long first, long second) {
-        Clock clock = find(table, first, second);
-        return clock != null ? clock : add(first, second);
+    /** The committed time of the event's host, {@link #NEVER} if nothing was committed for it (or it was forgotten). */
+    long committedOf(Event event) {
+        return committed(table, first(event), second(event));
     }
 
-    /** The clock of an event's host if one is known, else {@code null} (nothing committed for it, or forgotten). */
-    Clock known(Event event) {
-        if (event.isPartitionedBy(hostField)) {
-            return known(event.partitionFirst(), event.partitionSecond());
-        }
-        KeyFingerprint host = KeyFingerprint.ofValue(event.get(hostField));
-        return known(host.first(), host.second());
+    long committed(Host host) {
+        return committed(table, host.first(), host.second());
     }
 
-    private Clock known(long first, long second) {
-        Clock clock = find(table, first, second);
-        if (clock == null) {
-            // a lookup racing with an addition may miss it: be sure
-            synchronized (lock) {
-                clock = find(table, first, second);
-            }
-        }
-        return clock;
+    /** Whether a clock is kept for the event's host. */
+    boolean knows(Event event) {
+        return find(table, first(event), second(event)) >= 0;
     }
 
     int size() {
@@ -114,96 +84,173 @@ final class HostClocks {
         }
     }
 
-    private static Clock find(Clock[] table, long first, long second) {
-        int mask = table.length - 1;
-        for (int i = (int) first & mask; ; i = (i + 1) & mask) {
-            Clock clock = (Clock) SLOT.getAcquire(table, i);
-            if (clock == null) {
-                return null;
+    /**
+     * Commits a batch: the newest time among {@code events[i]} for which {@code late[i]} is false becomes the newest
+     * committed time (if it is newer), then each such event's host clock is advanced to its time, hosts new to the
+     * table added.
+     */
+    void commit(List<Event> events, boolean[] late, int count) {
+        long batchNewest = NEVER;
+        for (int i = 0; i < count; i++) {
+            if (!late[i]) {
+                batchNewest = Math.max(batchNewest, events.get(i).timestampNanos());
             }
-            if (clock.first == first && clock.second == second) {
-                return clock;
+        }
+        // the newest time first: a batch that finds an event within the lateness of it skips its host's clock,
+        // which is sound only while no host's clock is ahead of it
+        committedNewest(batchNewest);
+        synchronized (lock) {
+            for (int i = 0; i < count; i++) {
+                if (!late[i]) {
+                    Event event = events.get(i);
+                    advance(first(event), second(event), event.timestampNanos());
+                }
             }
         }
     }
 
-    private Clock add(long first, long second) {
+    /** Advances one host's clock (for tests and callers without a batch). */
+    void commit(Event event) {
+        long time = event.timestampNanos();
+        committedNewest(time);
         synchronized (lock) {
-            Clock[] current = table;
-            Clock clock = find(current, first, second);
-            if (clock != null) {
-                return clock;
-            }
-            clock = new Clock(first, second);
-            if (size + 1 > maxHosts) {
-                List<Clock> all = all(current);
-                all.add(clock);
-                trim(all);
-            } else if ((size + 1) * 2 > current.length) {
-                List<Clock> all = all(current);
-                all.add(clock);
-                publish(all, current.length * 2);
-            } else {
-                place(current, clock);
-                size++;
-            }
-            return clock;
+            advance(first(event), second(event), time);
         }
+    }
+
+    /** Guarded by the lock: the one writer. */
+    private void advance(long first, long second, long time) {
+        long[] slots = table;
+        int at = find(slots, first, second);
+        if (at < 0) {
+            at = add(first, second);
+            slots = table;
+        }
+        if ((long) LONGS.getOpaque(slots, at + COMMITTED) < time) {
+            LONGS.setOpaque(slots, at + COMMITTED, time);
+        }
+    }
+
+    private static long committed(long[] slots, long first, long second) {
+        int at = find(slots, first, second);
+        return at < 0 ? NEVER : (long) LONGS.getOpaque(slots, at + COMMITTED);
+    }
+
+    /** The index of the host's slot, or -1. */
+    private static int find(long[] slots, long first, long second) {
+        int mask = slots.length / STRIDE - 1;
+        for (int i = (int) first & mask; ; i = (i + 1) & mask) {
+            int at = i * STRIDE;
+            long f = (long) LONGS.getAcquire(slots, at + FIRST);
+            if (f == 0) {
+                return -1;
+            }
+            if (f == first && slots[at + SECOND] == second) {
+                return at;
+            }
+        }
+    }
+
+    /** Guarded by the lock: a slot for a new host, its clock at {@link #NEVER}; trims or grows the table first. */
+    private int add(long first, long second) {
+        if (size + 1 > maxHosts) {
+            trim();
+        } else if ((size + 1) * 2 > table.length / STRIDE) {
+            rebuild(table.length / STRIDE * 2, Long.MIN_VALUE, 0);
+        }
+        size++;
+        return place(table, first, second, NEVER);
     }
 
     /**
-     * Forgets the tenth of the hosts whose clocks are oldest. A host whose first batch has not committed yet is kept:
-     * its batch holds its clock (it used to be forgotten first, as the oldest).
+     * Forgets the tenth of the hosts whose clocks are oldest (every host in the table has a committed time: a host is
+     * added only by the commit that sets its clock).
      */
-    private void trim(List<Clock> all) {
-        all.sort((a, b) -> Long.compare(age(a), age(b)));
-        long keep = Math.max(1, maxHosts - maxHosts / 10);
-        List<Clock> kept = all.subList((int) Math.max(0, all.size() - keep), all.size());
-        publish(kept, table.length);
+    private void trim() {
+        long[] old = table;
+        long[] times = new long[size];
+        int n = 0;
+        for (int at = 0; at < old.length; at += STRIDE) {
+            if (old[at + FIRST] != 0) {
+                times[n++] = old[at + COMMITTED];
+            }
+        }
+        Arrays.sort(times, 0, n);
+        // room for the host being added, and for a tenth more before the next trim
+        int keep = (int) Math.min(n, Math.max(0, maxHosts - Math.max(1, maxHosts / 10)));
+        if (keep == 0) {
+            rebuild(old.length / STRIDE, Long.MAX_VALUE, 0);
+            return;
+        }
+        // keep every clock newer than the oldest one kept, and as many at that time as fit
+        long cut = times[n - keep];
+        int atCut = 0;
+        for (int j = n - keep; j < n && times[j] == cut; j++) {
+            atCut++;
+        }
+        rebuild(old.length / STRIDE, cut, atCut);
     }
 
-    /** A new table of at least {@code capacity} slots with these clocks, at most half full; guarded by the lock. */
-    private void publish(List<Clock> clocks, int capacity) {
-        int length = Math.max(capacity, INITIAL_CAPACITY);
-        while (clocks.size() * 2 > length) {
-            length *= 2;
+    /**
+     * Replaces the table by one of at least {@code slotCount} slots (doubled until at most half full) holding the
+     * clocks committed after {@code cut} and the first {@code atCut} committed at it; guarded by the lock. Published
+     * whole: a lookup reads either the old table or the new one.
+     */
+    private void rebuild(int slotCount, long cut, int atCut) {
+        long[] old = table;
+        int kept = 0;
+        int ties = atCut;
+        for (int at = 0; at < old.length; at += STRIDE) {
+            if (old[at + FIRST] != 0 && (old[at + COMMITTED] > cut || old[at + COMMITTED] == cut && ties-- > 0)) {
+                kept++;
+            }
         }
-        Clock[] fresh = new Clock[length];
-        for (Clock clock : clocks) {
-            place(fresh, clock);
+        int slots = Math.max(slotCount, INITIAL_SLOTS);
+        while ((kept + 1) * 2 > slots) {
+            slots *= 2;
         }
-        size = clocks.size();
+        long[] fresh = new long[slots * STRIDE];
+        ties = atCut;
+        for (int at = 0; at < old.length; at += STRIDE) {
+            if (old[at + FIRST] != 0 && (old[at + COMMITTED] > cut || old[at + COMMITTED] == cut && ties-- > 0)) {
+                place(fresh, old[at + FIRST], old[at + SECOND], old[at + COMMITTED]);
+            }
+        }
+        size = kept;
         table = fresh;
     }
 
-    private static void place(Clock[] table, Clock clock) {
-        int mask = table.length - 1;
-        int i = (int) clock.first & mask;
-        while (table[i] != null) {
+    /** Writes a slot: time and second lane first, the first lane (which marks the slot used) last, released. */
+    private static int place(long[] slots, long first, long second, long committed) {
+        int mask = slots.length / STRIDE - 1;
+        int i = (int) first & mask;
+        while (slots[i * STRIDE + FIRST] != 0) {
             i = (i + 1) & mask;
         }
-        // released: a lookup without the lock that finds the clock sees it whole, its NEVER included
-        SLOT.setRelease(table, i, clock);
+        int at = i * STRIDE;
+        LONGS.setOpaque(slots, at + COMMITTED, committed);
+        slots[at + SECOND] = second;
+        LONGS.setRelease(slots, at + FIRST, first);
+        return at;
     }
 
-    private static List<Clock> all(Clock[] table) {
-        List<Clock> all = new ArrayList<>();
-        for (Clock clock : table) {
-            if (clock != null) {
-                all.add(clock);
-            }
+    private long first(Event event) {
+        long first;
+        if (event.isPartitionedBy(hostField)) {
+            // the decoder fingerprinted the host while its bytes were hot: no read of the host's string here
+            first = event.partitionFirst();
+        } else {
+            first = KeyFingerprint.ofValue(event.get(hostField)).first();
         }
-        return all;
+        // 0 marks an empty slot
+        return first == 0 ? 1 : first;
     }
 
-    /** What trimming orders clocks by: a host new since the last commit counts as the newest, not the oldest. */
-    private static long age(Clock clock) {
-        long committed = clock.committed();
-        return committed == NEVER ? Long.MAX_VALUE : committed;
-    }
-
-    void committed(Clock clock, long nanos) {
-        clock.advanceTo(nanos);
+    private long second(Event event) {
+        if (event.isPartitionedBy(hostField)) {
+            return event.partitionSecond();
+        }
+        return KeyFingerprint.ofValue(event.get(hostField)).second();
     }
 
     /** Records the newest event time a committed batch held, once per batch. */

@@ -9,10 +9,7 @@ import dev.tripline.event.FieldPath;
 import dev.tripline.event.FieldRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,23 +22,45 @@ class HostClocksTest {
 
     private static final FieldPath HOST = FieldPath.of("host.id");
 
+    private static final long MS = 1_000_000L;
+
     @Test
-    void eachHostHasOneClockThatLaterEventsOfItFind() {
+    void eachHostKeepsItsOwnClockWhichOnlyMovesForward() {
         HostClocks clocks = new HostClocks(HOST, 1_000_000);
-        List<HostClocks.Clock> seen = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
-            seen.add(clocks.of(event("host-" + i)));
+            events.add(event("host-" + i, i + 1));
         }
+        commitInBatches(clocks, events);
 
         assertThat(clocks.size()).isEqualTo(100_000);
-        Set<HostClocks.Clock> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
-        distinct.addAll(seen);
-        assertThat(distinct).hasSize(100_000);
         for (int i = 0; i < 100_000; i += 997) {
-            assertThat(clocks.of(event("host-" + i))).isSameAs(seen.get(i));
-            assertThat(clocks.known(event("host-" + i))).isSameAs(seen.get(i));
+            assertThat(clocks.committedOf(event("host-" + i, 0))).isEqualTo((i + 1) * MS);
+            assertThat(clocks.committed(clocks.hostOf(event("host-" + i, 0)))).isEqualTo((i + 1) * MS);
         }
-        assertThat(clocks.known(event("never-seen"))).isNull();
+        clocks.commit(event("host-5", 2));
+        assertThat(clocks.committedOf(event("host-5", 0))).as("an older time does not move it back").isEqualTo(6 * MS);
+        clocks.commit(event("host-5", 9));
+        assertThat(clocks.committedOf(event("host-5", 0))).isEqualTo(9 * MS);
+        assertThat(clocks.committedOf(event("never-seen", 0))).isEqualTo(HostClocks.NEVER);
+        assertThat(clocks.knows(event("never-seen", 0))).isFalse();
+        assertThat(clocks.knows(event("host-5", 0))).isTrue();
+        assertThat(clocks.newest()).isEqualTo(100_000 * MS);
+    }
+
+    @Test
+    void aBatchSkipsItsLateEventsAndAdvancesEachHostToItsNewest() {
+        HostClocks clocks = new HostClocks(HOST, 1_000);
+        List<Event> events = List.of(event("a", 5), event("b", 7), event("a", 3), event("c", 50), event("a", 6));
+        boolean[] late = {false, false, false, true, false};
+
+        clocks.commit(events, late, events.size());
+
+        assertThat(clocks.committedOf(event("a", 0))).isEqualTo(6 * MS);
+        assertThat(clocks.committedOf(event("b", 0))).isEqualTo(7 * MS);
+        assertThat(clocks.committedOf(event("c", 0))).as("late: not committed").isEqualTo(HostClocks.NEVER);
+        assertThat(clocks.newest()).isEqualTo(7 * MS);
+        assertThat(clocks.size()).isEqualTo(2);
     }
 
     @Test
@@ -51,13 +70,13 @@ class HostClocksTest {
         EventDecoder decoder = new EventDecoder(fields, JsonMapper.builder().build(), Event.DEFAULT_TIMESTAMP);
         HostClocks clocks = new HostClocks(HOST, 1_000_000);
         for (int i = 0; i < 1_000; i++) {
-            HostClocks.Clock tree = clocks.of(event("host-" + i));
+            clocks.commit(event("host-" + i, 10 + i));
             byte[] body = ("{\"@timestamp\": 1, \"host\": {\"id\": \"host-" + i + "\"}}")
                     .getBytes(StandardCharsets.UTF_8);
             Event compact = decoder.session().decodeBytes(body, 0, body.length, 0);
 
             assertThat(compact.isPartitionedBy(HOST)).isTrue();
-            assertThat(clocks.of(compact)).isSameAs(tree);
+            assertThat(clocks.committedOf(compact)).isEqualTo((10 + i) * MS);
         }
         assertThat(clocks.size()).isEqualTo(1_000);
     }
@@ -66,51 +85,97 @@ class HostClocksTest {
     void pastTheBoundTheHostsWithTheOldestClocksAreForgotten() {
         HostClocks clocks = new HostClocks(HOST, 1_000);
         for (int i = 0; i < 1_000; i++) {
-            clocks.committed(clocks.of(event("host-" + i)), 1_000L + i);
+            clocks.commit(event("host-" + i, 1_000 + i));
         }
         assertThat(clocks.size()).isEqualTo(1_000);
 
-        clocks.committed(clocks.of(event("one-more")), 5_000L);
+        clocks.commit(event("one-more", 5_000));
 
         assertThat(clocks.size()).isLessThanOrEqualTo(1_000).isGreaterThanOrEqualTo(900);
-        assertThat(clocks.known(event("host-0"))).as("the oldest clock").isNull();
-        assertThat(clocks.known(event("host-999")).committed()).isEqualTo(1_999L);
-        assertThat(clocks.known(event("one-more")).committed()).isEqualTo(5_000L);
+        assertThat(clocks.committedOf(event("host-0", 0))).as("the oldest clock").isEqualTo(HostClocks.NEVER);
+        assertThat(clocks.committedOf(event("host-999", 0))).isEqualTo(1_999 * MS);
+        assertThat(clocks.committedOf(event("one-more", 0))).isEqualTo(5_000 * MS);
     }
 
     @Test
-    void threadsAskingForTheSameHostsAtOnceGetTheSameClocks() throws Exception {
+    void trimmingHostsWhoseClocksAllShowTheSameTimeStillMakesRoom() {
+        HostClocks clocks = new HostClocks(HOST, 1_000);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            events.add(event("host-" + i, 7));
+        }
+        commitInBatches(clocks, events);
+
+        clocks.commit(event("one-more", 8));
+
+        assertThat(clocks.size()).isLessThanOrEqualTo(1_000).isGreaterThanOrEqualTo(900);
+        assertThat(clocks.committedOf(event("one-more", 0))).isEqualTo(8 * MS);
+        int kept = 0;
+        for (int i = 0; i < 1_000; i++) {
+            long committed = clocks.committedOf(event("host-" + i, 0));
+            assertThat(committed).isIn(HostClocks.NEVER, 7 * MS);
+            kept += committed == 7 * MS ? 1 : 0;
+        }
+        assertThat(kept).isEqualTo(clocks.size() - 1);
+    }
+
+    @Test
+    void batchesCommittingTheSameHostsAtOnceLeaveEachAtTheNewestTimeAnyCommitted() throws Exception {
         HostClocks clocks = new HostClocks(HOST, 1_000_000);
         int threads = 4;
         int hosts = 20_000;
         CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<HostClocks.Clock[]>> results = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+        List<Future<?>> results = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int offset = t * 5_000;
+            int time = 100 + t;
             results.add(pool.submit(() -> {
                 start.await();
-                HostClocks.Clock[] mine = new HostClocks.Clock[hosts];
+                List<Event> mine = new ArrayList<>();
                 for (int k = 0; k < hosts; k++) {
-                    int i = (k + offset) % hosts;
-                    mine[i] = clocks.of(event("host-" + i));
+                    mine.add(event("host-" + (k + offset) % hosts, time));
                 }
-                return mine;
+                commitInBatches(clocks, mine);
+                return null;
             }));
         }
-        start.countDown();
-        HostClocks.Clock[] first = results.get(0).get(60, TimeUnit.SECONDS);
-        for (Future<HostClocks.Clock[]> result : results) {
-            HostClocks.Clock[] other = result.get(60, TimeUnit.SECONDS);
-            for (int i = 0; i < hosts; i++) {
-                assertThat(other[i]).isSameAs(first[i]);
+        // a reader meanwhile: a clock it has seen at a time never goes back
+        Future<long[]> reader = pool.submit(() -> {
+            start.await();
+            long[] last = new long[hosts];
+            java.util.Arrays.fill(last, HostClocks.NEVER);
+            for (int round = 0; round < 20; round++) {
+                for (int i = 0; i < hosts; i += 7) {
+                    long committed = clocks.committedOf(event("host-" + i, 0));
+                    if (committed < last[i]) {
+                        throw new AssertionError("host-" + i + " went back from " + last[i] + " to " + committed);
+                    }
+                    last[i] = committed;
+                }
             }
+            return last;
+        });
+        start.countDown();
+        for (Future<?> result : results) {
+            result.get(60, TimeUnit.SECONDS);
         }
+        reader.get(60, TimeUnit.SECONDS);
         pool.shutdown();
         assertThat(clocks.size()).isEqualTo(hosts);
+        for (int i = 0; i < hosts; i++) {
+            assertThat(clocks.committedOf(event("host-" + i, 0))).isEqualTo((100 + threads - 1) * MS);
+        }
     }
 
-    private static Event event(String host) {
-        return step("a", host, "p", 0);
+    private static void commitInBatches(HostClocks clocks, List<Event> events) {
+        for (int from = 0; from < events.size(); from += 1_000) {
+            List<Event> batch = events.subList(from, Math.min(events.size(), from + 1_000));
+            clocks.commit(batch, new boolean[batch.size()], batch.size());
+        }
+    }
+
+    private static Event event(String host, long millis) {
+        return step("a", host, "p", millis);
     }
 }
