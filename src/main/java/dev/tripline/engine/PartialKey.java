@@ -1,46 +1,88 @@
 package dev.tripline.engine;
 
+import dev.tripline.event.KeyFingerprint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The identity of one state machine: a rule (the installed instance, so a replaced rule never shares keys with its
- * successor) and the join key values. Holds up to two values in fields and more in an array, and its hash is
- * computed once: millions of these live in the store, and no string is ever built for them.
+ * successor) and the join key values. Holds up to two values in fields and more in an array (to show them), and is
+ * compared by a 128-bit fingerprint of the values taken when the key is made, while the event's strings are in the
+ * cache: a lookup in a store of a million keys then reads the stored key object alone, not its strings, which went
+ * cold long ago. Two different keys of one rule would be taken for one only if their fingerprints agreed on all 128
+ * bits (seeded at random per process, see {@link KeyFingerprint}); the engine already trusts the same odds for event
+ * keys and hosts.
  */
 final class PartialKey {
+
+    /** Told apart from strings: a value of another type is fingerprinted with its type's mark mixed in. */
+    private static final long LONG = 0x9E3779B97F4A7C15L;
+    private static final long DOUBLE = 0xC2B2AE3D27D4EB4FL;
+    private static final long BOOLEAN = 0x165667B19E3779F9L;
+    private static final long LIST = 0x27D4EB2F165667C5L;
+    private static final long MISSING = 0x85EBCA77C2B2AE63L;
 
     final RuleProgram rule;
     private final Object first;
     private final Object second;
     private final Object[] more;
-    private final int hash;
+    private final long fingerprintFirst;
+    private final long fingerprintSecond;
 
-    private PartialKey(RuleProgram rule, Object first, Object second, Object[] more, int hash) {
+    private PartialKey(RuleProgram rule, Object first, Object second, Object[] more, long fingerprintFirst,
+            long fingerprintSecond) {
         this.rule = rule;
         this.first = first;
         this.second = second;
         this.more = more;
-        this.hash = hash;
+        this.fingerprintFirst = fingerprintFirst;
+        this.fingerprintSecond = fingerprintSecond;
     }
 
     static PartialKey of(RuleProgram rule, Object[] values, int count) {
         Object a = count > 0 ? values[0] : null;
         Object b = count > 1 ? values[1] : null;
         Object[] rest = count > 2 ? Arrays.copyOfRange(values, 2, count) : null;
-        int h = System.identityHashCode(rule);
+        long x = count;
+        long y = ~(long) count;
         for (int i = 0; i < count; i++) {
-            h = 31 * h + values[i].hashCode();
+            KeyFingerprint f = fingerprint(values[i]);
+            // order matters: (a, b) and (b, a) are different keys
+            x = mix(Long.rotateLeft(x, 27) ^ f.first());
+            y = mix(Long.rotateLeft(y, 41) + f.second());
         }
-        return new PartialKey(rule, a, b, rest, spread(h));
+        return new PartialKey(rule, a, b, rest, x, y);
     }
 
-    private static int spread(int h) {
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
+    /** A value's fingerprint: a string's own; another type's by its text with the type's mark, a list's by element. */
+    private static KeyFingerprint fingerprint(Object value) {
+        if (value instanceof String text) {
+            return KeyFingerprint.of(text);
+        }
+        if (value instanceof List<?> list) {
+            long x = LIST ^ list.size();
+            long y = ~LIST + list.size();
+            for (Object element : list) {
+                KeyFingerprint f = fingerprint(element);
+                x = mix(Long.rotateLeft(x, 27) ^ f.first());
+                y = mix(Long.rotateLeft(y, 41) + f.second());
+            }
+            return new KeyFingerprint(x, y);
+        }
+        long mark = value instanceof Long ? LONG : value instanceof Double ? DOUBLE : value instanceof Boolean ? BOOLEAN
+                : MISSING;
+        KeyFingerprint f = KeyFingerprint.of(String.valueOf(value));
+        return new KeyFingerprint(f.first() ^ mark, f.second() + mark);
+    }
+
+    /** MurmurHash3's 64-bit finaliser. */
+    private static long mix(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
         return h;
     }
 
@@ -68,7 +110,7 @@ final class PartialKey {
 
     @Override
     public int hashCode() {
-        return hash;
+        return (int) (fingerprintFirst ^ fingerprintFirst >>> 32);
     }
 
     @Override
@@ -76,9 +118,8 @@ final class PartialKey {
         if (this == other) {
             return true;
         }
-        return other instanceof PartialKey key && key.hash == hash && key.rule == rule
-                && Objects.equals(key.first, first) && Objects.equals(key.second, second)
-                && Arrays.equals(key.more, more);
+        return other instanceof PartialKey key && key.fingerprintFirst == fingerprintFirst
+                && key.fingerprintSecond == fingerprintSecond && key.rule == rule;
     }
 
     @Override

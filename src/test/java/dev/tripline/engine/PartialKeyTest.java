@@ -1,0 +1,59 @@
+package dev.tripline.engine;
+
+import static dev.tripline.engine.TestEvents.sequenceAbc;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PartialKeyTest {
+
+    private final RuleProgram rule = program("r");
+
+    @Test
+    void keysOfEqualValuesAreEqualWhateverTheStringInstances() {
+        PartialKey a = key(rule, new String("host-1"), new String("entity-9"));
+        PartialKey b = key(rule, new String("host-1"), new String("entity-9"));
+
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a.values()).containsExactly("host-1", "entity-9");
+    }
+
+    @Test
+    void keysOfDifferentValuesOrOrderOrRuleDiffer() {
+        PartialKey key = key(rule, "host-1", "entity-9");
+
+        assertThat(key).isNotEqualTo(key(rule, "host-1", "entity-8"));
+        assertThat(key).isNotEqualTo(key(rule, "entity-9", "host-1"));
+        assertThat(key).isNotEqualTo(key(rule, "host-1"));
+        assertThat(key).isNotEqualTo(key(rule, "host-1", "entity-9", "more"));
+        assertThat(key).as("a replaced rule never shares keys with its successor")
+                .isNotEqualTo(key(program("r"), "host-1", "entity-9"));
+    }
+
+    @Test
+    void valuesOfDifferentTypesWithTheSameTextDiffer() {
+        assertThat(key(rule, "7")).isNotEqualTo(key(rule, 7L));
+        assertThat(key(rule, 7L)).isNotEqualTo(key(rule, 7.0d)).isEqualTo(key(rule, 7L));
+        assertThat(key(rule, "true")).isNotEqualTo(key(rule, Boolean.TRUE));
+        assertThat(key(rule, "null")).as("a missing optional value").isNotEqualTo(key(rule, JoinKeys.MISSING));
+        assertThat(key(rule, JoinKeys.MISSING)).isEqualTo(key(rule, JoinKeys.MISSING));
+    }
+
+    @Test
+    void multiValuedKeysCompareElementByElement() {
+        assertThat(key(rule, List.of("a, b", "c"))).as("the same text when printed")
+                .isNotEqualTo(key(rule, List.of("a", "b, c")));
+        assertThat(key(rule, List.of("a", "b"))).isEqualTo(key(rule, List.of("a", "b")))
+                .isNotEqualTo(key(rule, List.of("b", "a")))
+                .isNotEqualTo(key(rule, "[a, b]"));
+    }
+
+    private static PartialKey key(RuleProgram rule, Object... values) {
+        return PartialKey.of(rule, values, values.length);
+    }
+
+    private static RuleProgram program(String id) {
+        return new RuleProgram(new RuleSpec(id, 1, sequenceAbc(1000)), new RuleCounterCells(id));
+    }
+}
