@@ -14,6 +14,7 @@ final class BatchBuffers {
     int[] sortScratch = new int[0];
     boolean[] late = new boolean[0];
     int[] stripes = new int[0];
+    Object[] stored = new Object[0];
     final List<Hit> hits = new ArrayList<>();
     long[] counts = new long[0];
     Dispatch countsFor;
@@ -56,6 +57,14 @@ final class BatchBuffers {
         }
     }
 
+    /** what the store held for each hit's key, looked up ahead (see {@link EngineBatch}); cleared on release */
+    Object[] stored(int count) {
+        if (stored.length < count) {
+            stored = new Object[Math.max(count, stored.length * 2)];
+        }
+        return stored;
+    }
+
     int[] stripes(int count) {
         if (stripes.length < count) {
             stripes = new int[Math.max(count, stripes.length * 2)];
@@ -84,6 +93,7 @@ final class BatchBuffers {
 
     void release(int events) {
         Arrays.fill(late, 0, Math.min(events, late.length), false);
+        Arrays.fill(stored, 0, Math.min(hits.size(), stored.length), null);
         hits.clear();
         Arrays.fill(counts, 0);
         Arrays.fill(seenByGroup, 0);

@@ -50,6 +50,12 @@ public final class DetectionEngine {
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final LongAdder eventsEvaluated = new LongAdder();
     private final LongAdder lateEvents = new LongAdder();
+    /**
+     * The stores' clock for idle expiry: the wall clock read once per batch (and per sweep), never going back. A
+     * store reads its clock on every lookup and write; the wall clock costs a system-timer read each time, which also
+     * stops the processor from overlapping the lookups' cache misses, and idle expiry is counted in minutes.
+     */
+    private final AtomicLong storeClock = new AtomicLong(Long.MIN_VALUE);
     private volatile Dispatch dispatch;
 
     public DetectionEngine(EngineSettings settings) {
@@ -88,8 +94,9 @@ public final class DetectionEngine {
         RuleCounterCells cells = counters.computeIfAbsent(spec.ruleId(), RuleCounterCells::new);
         RuleProgram program = new RuleProgram(spec, cells);
         if (program.machine != null) {
+            tickStoreClock();
             program.store = new CaffeinePartialMatchStore(settings.maxPendingKeys(), settings.idleTimeout(),
-                    settings.wallClock(), (key, state) -> evicted(program, state));
+                    storeClock::get, (key, state) -> evicted(program, state));
             budget.admit(program.store);
         }
         RuleProgram replaced;
@@ -154,6 +161,7 @@ public final class DetectionEngine {
      * persist its matches, then {@link EngineBatch#commit()}; closing without committing rolls its effects back.
      */
     public EngineBatch evaluate(List<Event> events) {
+        tickStoreClock();
         Dispatch rules = dispatch;
         BatchBuffers b = buffers.poll();
         if (b == null) {
@@ -235,6 +243,14 @@ public final class DetectionEngine {
         return batch;
     }
 
+    private void tickStoreClock() {
+        long now = settings.wallClock().getAsLong();
+        long current = storeClock.get();
+        while (now > current && !storeClock.compareAndSet(current, now)) {
+            current = storeClock.get();
+        }
+    }
+
     /** Insertion sort: an event hits the stages of a handful of rules at most. */
     private static void sortAscending(int[] values, int n) {
         for (int i = 1; i < n; i++) {
@@ -299,6 +315,7 @@ public final class DetectionEngine {
         if (!sweeping.compareAndSet(false, true)) {
             return;
         }
+        tickStoreClock();
         try {
             for (RuleProgram rule : dispatch.rules) {
                 if (rule.store != null) {

@@ -101,8 +101,18 @@ public final class EngineBatch implements AutoCloseable {
                 t.state = t.state.fold(rule.machine, engine.clocks().committed(d.host()) - lateness, true, context);
                 emit(ordinalOf(rule), rule, d.key(), context);
             }
+            // every key's stored state looked up before any is worked on: independent lookups whose cache misses the
+            // processor overlaps, where looking each up as its hit comes waits for them one at a time
+            Object[] stored = buffers.stored(hits.size());
+            for (int k = 0; k < hits.size(); k++) {
+                Hit hit = hits.get(k);
+                if (hit.key != null) {
+                    stored[k] = hit.key.rule.store.pendingOf(hit.key);
+                }
+            }
             List<Event[]> replaced = new ArrayList<>();
-            for (Hit hit : hits) {
+            for (int k = 0; k < hits.size(); k++) {
+                Hit hit = hits.get(k);
                 RuleProgram rule = hit.rule;
                 if (rule.retired) {
                     continue;
@@ -112,7 +122,7 @@ public final class EngineBatch implements AutoCloseable {
                     addMatch(ordinal, rule, null, new Event[] {hit.event});
                     continue;
                 }
-                Touched t = touch(hit.key);
+                Touched t = touch(hit.key, stored[k]);
                 KeyState state = t.state.fold(rule.machine, hit.hostCommitted - lateness, true, context);
                 if (hit.event.timestampNanos() < state.foldedBefore) {
                     // only an event whose key spans hosts can get here: its own host's clock accepted it
@@ -141,8 +151,14 @@ public final class EngineBatch implements AutoCloseable {
 
     private Touched touch(PartialKey key) {
         Touched t = touched.get(key);
+        return t != null ? t : touch(key, key.rule.store.pendingOf(key));
+    }
+
+    /** As {@link #touch(PartialKey)}, with what the store held for the key looked up already. */
+    private Touched touch(PartialKey key, Object stored) {
+        Touched t = touched.get(key);
         if (t == null) {
-            Object before = key.rule.store.pendingOf(key);
+            Object before = stored;
             t = new Touched(key, before, KeyState.decode(before, key.rule.machine));
             touched.put(key, t);
             PartialMatchStore store = key.rule.store;
