@@ -215,12 +215,10 @@ public final class DetectionEngine {
                     b.count(r, RuleCounterCells.SUPPRESSED, 1);
                     continue;
                 }
-                if (!looked) {
-                    committed = clocks.committedOf(event);
-                    looked = true;
-                }
+                // an event that cannot be late has its host's clock looked up with the other hits', all together
+                long known = looked ? committed : Hit.UNKNOWN;
                 if (rule.machine == null) {
-                    b.hits.add(new Hit(i, r, rule, null, hits, event, committed));
+                    b.hits.add(new Hit(i, r, rule, null, hits, event, known));
                     continue;
                 }
                 if (retained == null) {
@@ -230,7 +228,7 @@ public final class DetectionEngine {
                 int keyed = rule.keyedHits(event, hits, b.keyValues, b.keys, b.keyMasks, b.nullKeys);
                 b.count(r, RuleCounterCells.NULL_KEYS, b.nullKeys[0]);
                 for (int h = 0; h < keyed; h++) {
-                    b.hits.add(new Hit(i, r, rule, b.keys[h], b.keyMasks[h], retained, committed));
+                    b.hits.add(new Hit(i, r, rule, b.keys[h], b.keyMasks[h], retained, known));
                     b.keys[h] = null;
                 }
             }

@@ -101,13 +101,18 @@ public final class EngineBatch implements AutoCloseable {
                 t.state = t.state.fold(rule.machine, engine.clocks().committed(d.host()) - lateness, true, context);
                 emit(ordinalOf(rule), rule, d.key(), context);
             }
-            // every key's stored state looked up before any is worked on: independent lookups whose cache misses the
-            // processor overlaps, where looking each up as its hit comes waits for them one at a time
+            // every key's stored state and every host's clock looked up before any hit is worked on: independent
+            // lookups whose cache misses the processor overlaps, where looking each up as its hit comes waits for them
+            // one at a time
             Object[] stored = buffers.stored(hits.size());
+            HostClocks clocks = engine.clocks();
             for (int k = 0; k < hits.size(); k++) {
                 Hit hit = hits.get(k);
                 if (hit.key != null) {
                     stored[k] = hit.key.rule.store.pendingOf(hit.key);
+                    if (hit.hostCommitted == Hit.UNKNOWN) {
+                        hit.hostCommitted = clocks.committedOf(hit.event);
+                    }
                 }
             }
             List<Event[]> replaced = new ArrayList<>();

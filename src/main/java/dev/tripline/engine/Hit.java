@@ -11,8 +11,14 @@ final class Hit {
     final PartialKey key;
     final int stages;
     final Event event;
-    /** the committed time of the event's host when the batch looked it up */
-    final long hostCommitted;
+    /** {@link #hostCommitted} not looked up yet */
+    static final long UNKNOWN = Long.MIN_VALUE;
+
+    /**
+     * the committed time of the event's host when the batch looked it up: at once for an event that might be late, else
+     * ({@link #UNKNOWN} until then) with the other hits' before they are applied
+     */
+    long hostCommitted;
 
     Hit(int index, int ordinal, RuleProgram rule, PartialKey key, int stages, Event event, long hostCommitted) {
         this.index = index;
