@@ -237,7 +237,8 @@ public final class Event {
         Event copy = new Event(null, timestampNanos, kept, extraction,
                 Arrays.copyOfRange(source, offset, offset + length), 0, length, true, partitionField, partitionFirst,
                 partitionSecond);
-        copy.key = key;
+        // the key from the id slot now, while this event is in the cache: a match reads its events' keys much later
+        copy.key = key != null ? key : EventKeys.idOf(this);
         return copy;
     }
 

@@ -30,6 +30,11 @@ public final class EventKeys {
         return id != null ? id : hash(event.document());
     }
 
+    /** The event's {@code event.id} as its key, or {@code null} when it has no usable one (no document is parsed). */
+    static String idOf(Event event) {
+        return fromId(event.get(Event.EVENT_ID));
+    }
+
     private static String fromId(JsonNode id) {
         if (id != null && id.isString() && !id.stringValue().isEmpty()) {
             return id.stringValue();
