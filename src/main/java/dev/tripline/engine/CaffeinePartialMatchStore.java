@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Which keys go when the store is full matters for detection: a partial match is worth most just after its first
  * event (its sequence may still complete) and least just before its maxspan runs out. The store therefore evicts the
- * keys touched least recently, in access order. Caffeine's own size policy (W-TinyLFU) would weigh how often a key was
+ * keys changed least recently, in access order (a lookup is quiet, see below). Caffeine's own size policy (W-TinyLFU) would weigh how often a key was
  * touched, and a partial match is touched once or twice in its life: a new one, the one most likely to complete, would
  * lose to old ones as often as not. So the cache has no {@code maximumSize} (with one, its access order is that
  * policy's, not the least recently used first): the capacity is enforced here, by evicting in the order of
@@ -112,7 +112,7 @@ final class CaffeinePartialMatchStore implements PartialMatchStore {
     }
 
     /**
-     * When the store holds more keys than its capacity, evicts the least recently touched ones, a little more than the
+     * When the store holds more keys than its capacity, evicts the least recently changed ones, a little more than the
      * excess so that a store at its capacity trims once per many new keys rather than on every one. One thread trims
      * at a time; the others go on, and what they add meanwhile is trimmed by the next new key.
      */

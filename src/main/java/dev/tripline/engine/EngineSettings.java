@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  *     without it share one clock
  * @param maxPendingKeys the memory guard: at most this many (rule, join key) states are kept (default 1,000,000);
  *     the least recently used beyond it are evicted and counted
- * @param idleTimeout the second memory guard: a state not touched for this long by the wall clock is evicted and
+ * @param idleTimeout the second memory guard: a state not changed for this long by the wall clock is evicted and
  *     counted (default 1 h); event time decides maxspan expiry, this only bounds what never expires by event time
  * @param wallClock monotonic nanoseconds for {@code idleTimeout} only ({@link System#nanoTime} by default; tests move
  *     it by hand); engine logic never reads it

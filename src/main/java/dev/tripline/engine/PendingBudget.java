@@ -17,12 +17,12 @@ import java.util.Set;
  *   <li>room other rules hold but do not use (their capacity beyond their keys and some headroom): nothing is
  *       evicted;</li>
  *   <li>capacity of rules holding <em>more</em> than the capacity it asks for, never taking them below it: those rules
- *       evict their own least recently touched keys (counted).</li>
+ *       evict their own least recently changed keys (counted).</li>
  * </ol>
  * That is max-min fairness: every rule gets what it needs up to an equal share of what is left after the smaller
  * rules are served. A rule that wants more than that (a broad first stage matching common events) evicts its own keys
  * when it is full, and only its own: a rule whose keys fit in its fair share keeps them all, however hard other
- * rules flood. A rule that needs more than its share loses its own least recently touched keys (the partial matches
+ * rules flood. A rule that needs more than its share loses its own least recently changed keys (the partial matches
  * nearest the end of their maxspan, the least likely to complete). With all 350 Elastic Linux rules on workload W1
  * (2.6 million keys wanted at once), a budget of one million keeps every one of the seed rule's 20,000 alerts while
  * the broad rules evict some 230,000 of their own keys. Evictions are counted per rule
