@@ -21,8 +21,12 @@ class RecentEventKeysTest {
 
         // a key shares a bucket of four with others: at a fifth of the capacity, all but a few hundred stay
         assertThat(committed.stream().filter(keys::seen).count()).isGreaterThan(199_000);
-        keys.remember(committed.subList(0, 1_000));
-        assertThat(committed.subList(0, 1_000)).allMatch(keys::seen);
+        // a key remembered again is there right after, whether it had been forgotten or not (checked one by one: a
+        // key brought back into a full bucket pushes out that bucket's oldest, which may be another of these)
+        for (KeyFingerprint key : committed.subList(0, 1_000)) {
+            keys.remember(List.of(key));
+            assertThat(keys.seen(key)).isTrue();
+        }
         // a new event called a re-sent one would not be evaluated: that must never happen
         assertThat(fingerprints("never-sent-", 200_000)).noneMatch(keys::seen);
     }
