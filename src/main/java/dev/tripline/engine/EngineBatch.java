@@ -156,20 +156,22 @@ public final class EngineBatch implements AutoCloseable {
 
     private Touched touch(PartialKey key) {
         Touched t = touched.get(key);
-        return t != null ? t : touch(key, key.rule.store.pendingOf(key));
+        return t != null ? t : first(key, key.rule.store.pendingOf(key));
     }
 
     /** As {@link #touch(PartialKey)}, with what the store held for the key looked up already. */
     private Touched touch(PartialKey key, Object stored) {
         Touched t = touched.get(key);
-        if (t == null) {
-            Object before = stored;
-            t = new Touched(key, before, KeyState.decode(before, key.rule.machine));
-            touched.put(key, t);
-            PartialMatchStore store = key.rule.store;
-            if (!stores.contains(store)) {
-                stores.add(store);
-            }
+        return t != null ? t : first(key, stored);
+    }
+
+    /** The batch's first touch of a key, which held {@code before} in its store. */
+    private Touched first(PartialKey key, Object before) {
+        Touched t = new Touched(key, before, KeyState.decode(before, key.rule.machine));
+        touched.put(key, t);
+        PartialMatchStore store = key.rule.store;
+        if (!stores.contains(store)) {
+            stores.add(store);
         }
         return t;
     }

@@ -49,8 +49,8 @@ final class PartialKey {
         for (int i = 0; i < count; i++) {
             KeyFingerprint f = fingerprint(values[i]);
             // order matters: (a, b) and (b, a) are different keys
-            x = mix(Long.rotateLeft(x, 27) ^ f.first());
-            y = mix(Long.rotateLeft(y, 41) + f.second());
+            x = KeyFingerprint.mix(Long.rotateLeft(x, 27) ^ f.first());
+            y = KeyFingerprint.mix(Long.rotateLeft(y, 41) + f.second());
         }
         return new PartialKey(rule, a, b, rest, x, y);
     }
@@ -65,8 +65,8 @@ final class PartialKey {
             long y = ~LIST + list.size();
             for (Object element : list) {
                 KeyFingerprint f = fingerprint(element);
-                x = mix(Long.rotateLeft(x, 27) ^ f.first());
-                y = mix(Long.rotateLeft(y, 41) + f.second());
+                x = KeyFingerprint.mix(Long.rotateLeft(x, 27) ^ f.first());
+                y = KeyFingerprint.mix(Long.rotateLeft(y, 41) + f.second());
             }
             return new KeyFingerprint(x, y);
         }
@@ -74,16 +74,6 @@ final class PartialKey {
                 : MISSING;
         KeyFingerprint f = KeyFingerprint.of(String.valueOf(value));
         return new KeyFingerprint(f.first() ^ mark, f.second() + mark);
-    }
-
-    /** MurmurHash3's 64-bit finaliser. */
-    private static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
     }
 
     int size() {

@@ -84,8 +84,8 @@ public record KeyFingerprint(long first, long second) {
         return w | 1L << 63;
     }
 
-    /** MurmurHash3's 64-bit finaliser: every input bit reaches every output bit. */
-    private static long mix(long h) {
+    /** MurmurHash3's 64-bit finaliser: every input bit reaches every output bit (for combining fingerprints too). */
+    public static long mix(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
