@@ -25,8 +25,11 @@ public final class EngineBatch implements AutoCloseable {
     private final List<String> superseded = new ArrayList<>();
     private final Map<PartialKey, Touched> touched = new HashMap<>();
     private final List<Confirmations.Due> offered = new ArrayList<>();
-    /** the stores this batch read or wrote, each once: their maintenance runs when the batch is through with them */
-    private final List<PartialMatchStore> stores = new ArrayList<>(2);
+    /**
+     * the stores this batch read or wrote, each once: their maintenance runs when the batch is through with them;
+     * {@code null} until the first (a batch of events that hit no stage allocates nothing for it)
+     */
+    private List<PartialMatchStore> stores;
     private int lockedStripes;
     private boolean done;
     private boolean committed;
@@ -170,6 +173,9 @@ public final class EngineBatch implements AutoCloseable {
         Touched t = new Touched(key, before, KeyState.decode(before, key.rule.machine));
         touched.put(key, t);
         PartialMatchStore store = key.rule.store;
+        if (stores == null) {
+            stores = new ArrayList<>(2);
+        }
         if (!stores.contains(store)) {
             stores.add(store);
         }
@@ -220,6 +226,9 @@ public final class EngineBatch implements AutoCloseable {
 
     /** Runs the maintenance of the stores this batch used: their evictions are counted before the batch returns. */
     private void cleanUpStores() {
+        if (stores == null) {
+            return;
+        }
         for (PartialMatchStore store : stores) {
             store.cleanUp();
         }
