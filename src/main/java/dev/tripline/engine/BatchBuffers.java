@@ -1,5 +1,6 @@
 package dev.tripline.engine;
 
+import dev.tripline.event.Event;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.List;
  */
 final class BatchBuffers {
 
+    /** the batch's events, copied out of the caller's list in the first pass: every later pass reads this array */
+    Event[] events = new Event[0];
     int[] order = new int[0];
     int[] sortScratch = new int[0];
     boolean[] late = new boolean[0];
@@ -37,6 +40,7 @@ final class BatchBuffers {
     void prepare(int events, Dispatch dispatch) {
         if (order.length < events) {
             int size = Math.max(events, order.length * 2);
+            this.events = new Event[size];
             order = new int[size];
             sortScratch = new int[size];
             late = new boolean[size];
@@ -93,6 +97,7 @@ final class BatchBuffers {
 
     void release(int events) {
         Arrays.fill(late, 0, Math.min(events, late.length), false);
+        Arrays.fill(this.events, 0, Math.min(events, this.events.length), null);
         Arrays.fill(stored, 0, Math.min(hits.size(), stored.length), null);
         hits.clear();
         Arrays.fill(counts, 0);

@@ -169,7 +169,8 @@ public final class DetectionEngine {
         }
         int n = events.size();
         b.prepare(n, rules);
-        int[] order = EventOrder.sort(events, b.order, b.sortScratch);
+        int[] order = EventOrder.sort(events, b.events, b.order, b.sortScratch);
+        Event[] arrived = b.events;
         List<Integer> lateIndexes = List.of();
         int[] touched = b.touched;
         int[] ruleHits = b.ruleHits;
@@ -178,7 +179,7 @@ public final class DetectionEngine {
         long onTime = clocks.newest() - lateness;
         for (int k = 0; k < n; k++) {
             int i = order == null ? k : order[k];
-            Event event = events.get(i);
+            Event event = arrived[i];
             long committed = HostClocks.NEVER;
             boolean looked = false;
             boolean late = false;
@@ -236,7 +237,7 @@ public final class DetectionEngine {
         eventsEvaluated.add(n - lateIndexes.size());
         lateEvents.add(lateIndexes.size());
         List<Confirmations.Due> due = confirmations.takeDue(clocks.newest());
-        EngineBatch batch = new EngineBatch(this, rules, b, events, n, lateIndexes, due);
+        EngineBatch batch = new EngineBatch(this, rules, b, n, lateIndexes, due);
         batch.apply();
         return batch;
     }

@@ -17,7 +17,6 @@ public final class EngineBatch implements AutoCloseable {
     private final DetectionEngine engine;
     private final Dispatch rules;
     private final BatchBuffers buffers;
-    private final List<Event> events;
     private final int size;
     private final List<Integer> lateIndexes;
     private final List<Confirmations.Due> due;
@@ -47,12 +46,11 @@ public final class EngineBatch implements AutoCloseable {
         }
     }
 
-    EngineBatch(DetectionEngine engine, Dispatch rules, BatchBuffers buffers, List<Event> events, int size,
+    EngineBatch(DetectionEngine engine, Dispatch rules, BatchBuffers buffers, int size,
             List<Integer> lateIndexes, List<Confirmations.Due> due) {
         this.engine = engine;
         this.rules = rules;
         this.buffers = buffers;
-        this.events = events;
         this.size = size;
         this.lateIndexes = Collections.unmodifiableList(lateIndexes);
         this.due = due;
@@ -278,7 +276,7 @@ public final class EngineBatch implements AutoCloseable {
         }
         done = true;
         committed = true;
-        engine.clocks().commit(events, buffers.late, size);
+        engine.clocks().commit(buffers.events, buffers.late, size);
         engine.confirmations().offerAll(offered);
         RuleProgram[] all = rules.rules;
         buffers.countSeen(rules);

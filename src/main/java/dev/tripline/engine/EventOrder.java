@@ -14,10 +14,12 @@ final class EventOrder {
     }
 
     /**
+     * Copies the events into {@code copy} (at least as long) and orders them.
+     *
      * @return {@code null} when the events are already in order (the common case: nothing to do), else
      *     {@code order} filled with the input indexes in evaluation order (a stable merge sort)
      */
-    static int[] sort(List<Event> events, int[] order, int[] scratch) {
+    static int[] sort(List<Event> events, Event[] copy, int[] order, int[] scratch) {
         int n = events.size();
         boolean sorted = true;
         long previous = Long.MIN_VALUE;
@@ -26,6 +28,7 @@ final class EventOrder {
         // cache misses in flight at once, rather than one after another as each event's turn comes
         for (int i = 0; i < n; i++) {
             Event event = events.get(i);
+            copy[i] = event;
             long time = event.timestampNanos();
             sorted &= previous <= time;
             previous = time;
@@ -38,7 +41,7 @@ final class EventOrder {
         long[] times = new long[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
-            times[i] = events.get(i).timestampNanos();
+            times[i] = copy[i].timestampNanos();
         }
         mergeSort(order, scratch, 0, n, times);
         return order;

@@ -6,7 +6,6 @@ import dev.tripline.event.KeyFingerprint;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -92,11 +91,11 @@ final class HostClocks {
      * committed time (if it is newer), then each such event's host clock is advanced to its time, hosts new to the
      * table added.
      */
-    void commit(List<Event> events, boolean[] late, int count) {
+    void commit(Event[] events, boolean[] late, int count) {
         long batchNewest = NEVER;
         for (int i = 0; i < count; i++) {
             if (!late[i]) {
-                batchNewest = Math.max(batchNewest, events.get(i).timestampNanos());
+                batchNewest = Math.max(batchNewest, events[i].timestampNanos());
             }
         }
         // the newest time first: a batch that finds an event within the lateness of it skips its host's clock,
@@ -106,7 +105,7 @@ final class HostClocks {
             touchSlots(events, late, count);
             for (int i = 0; i < count; i++) {
                 if (!late[i]) {
-                    Event event = events.get(i);
+                    Event event = events[i];
                     advance(first(event), second(event), event.timestampNanos());
                 }
             }
@@ -120,13 +119,13 @@ final class HostClocks {
      * the processor cannot look ahead to the next one's read). What the reads sum up to is kept only so that the
      * compiler cannot drop them.
      */
-    private void touchSlots(List<Event> events, boolean[] late, int count) {
+    private void touchSlots(Event[] events, boolean[] late, int count) {
         long[] slots = table;
         int mask = slots.length / STRIDE - 1;
         long sum = 0;
         for (int i = 0; i < count; i++) {
             if (!late[i]) {
-                sum += slots[((int) first(events.get(i)) & mask) * STRIDE];
+                sum += slots[((int) first(events[i]) & mask) * STRIDE];
             }
         }
         touched = sum;

@@ -54,7 +54,7 @@ class HostClocksTest {
         List<Event> events = List.of(event("a", 5), event("b", 7), event("a", 3), event("c", 50), event("a", 6));
         boolean[] late = {false, false, false, true, false};
 
-        clocks.commit(events, late, events.size());
+        clocks.commit(events.toArray(Event[]::new), late, events.size());
 
         assertThat(clocks.committedOf(event("a", 0))).isEqualTo(6 * MS);
         assertThat(clocks.committedOf(event("b", 0))).isEqualTo(7 * MS);
@@ -171,7 +171,7 @@ class HostClocksTest {
     private static void commitInBatches(HostClocks clocks, List<Event> events) {
         for (int from = 0; from < events.size(); from += 1_000) {
             List<Event> batch = events.subList(from, Math.min(events.size(), from + 1_000));
-            clocks.commit(batch, new boolean[batch.size()], batch.size());
+            clocks.commit(batch.toArray(Event[]::new), new boolean[batch.size()], batch.size());
         }
     }
 
