@@ -243,11 +243,7 @@ public final class DetectionEngine {
     }
 
     private void tickStoreClock() {
-        long now = settings.wallClock().getAsLong();
-        long current = storeClock.get();
-        while (now > current && !storeClock.compareAndSet(current, now)) {
-            current = storeClock.get();
-        }
+        storeClock.accumulateAndGet(settings.wallClock().getAsLong(), Math::max);
     }
 
     /** Insertion sort: an event hits the stages of a handful of rules at most. */

@@ -75,11 +75,6 @@ final class HostClocks {
         return committed(table, host.first(), host.second());
     }
 
-    /** Whether a clock is kept for the event's host. */
-    boolean knows(Event event) {
-        return find(table, first(event), second(event)) >= 0;
-    }
-
     int size() {
         synchronized (lock) {
             return size;
@@ -178,7 +173,7 @@ final class HostClocks {
         if (size + 1 > maxHosts) {
             trim();
         } else if ((size + 1) * 2 > table.length / STRIDE) {
-            rebuild(table.length / STRIDE * 2, Long.MIN_VALUE, 0);
+            rebuild(size, Long.MIN_VALUE, 0);
         }
         size++;
         return place(table, first, second, NEVER);
@@ -201,7 +196,7 @@ final class HostClocks {
         // room for the host being added, and for a tenth more before the next trim
         int keep = (int) Math.min(n, Math.max(0, maxHosts - Math.max(1, maxHosts / 10)));
         if (keep == 0) {
-            rebuild(old.length / STRIDE, Long.MAX_VALUE, 0);
+            rebuild(0, Long.MAX_VALUE, 0);
             return;
         }
         // keep every clock newer than the oldest one kept, and as many at that time as fit
@@ -210,29 +205,22 @@ final class HostClocks {
         for (int j = n - keep; j < n && times[j] == cut; j++) {
             atCut++;
         }
-        rebuild(old.length / STRIDE, cut, atCut);
+        rebuild(keep, cut, atCut);
     }
 
     /**
-     * Replaces the table by one of at least {@code slotCount} slots (doubled until at most half full) holding the
-     * clocks committed after {@code cut} and the first {@code atCut} committed at it; guarded by the lock. Published
+     * Replaces the table by one holding the clocks committed after {@code cut} and the first {@code atCut} committed
+     * at it, {@code kept} clocks in all, sized to stay at most half full with one more; guarded by the lock. Published
      * whole: a lookup reads either the old table or the new one.
      */
-    private void rebuild(int slotCount, long cut, int atCut) {
+    private void rebuild(int kept, long cut, int atCut) {
         long[] old = table;
-        int kept = 0;
-        int ties = atCut;
-        for (int at = 0; at < old.length; at += STRIDE) {
-            if (old[at + FIRST] != 0 && (old[at + COMMITTED] > cut || old[at + COMMITTED] == cut && ties-- > 0)) {
-                kept++;
-            }
-        }
-        int slots = Math.max(slotCount, INITIAL_SLOTS);
+        int slots = INITIAL_SLOTS;
         while ((kept + 1) * 2 > slots) {
             slots *= 2;
         }
         long[] fresh = new long[slots * STRIDE];
-        ties = atCut;
+        int ties = atCut;
         for (int at = 0; at < old.length; at += STRIDE) {
             if (old[at + FIRST] != 0 && (old[at + COMMITTED] > cut || old[at + COMMITTED] == cut && ties-- > 0)) {
                 place(fresh, old[at + FIRST], old[at + SECOND], old[at + COMMITTED]);
@@ -277,10 +265,7 @@ final class HostClocks {
 
     /** Records the newest event time a committed batch held, once per batch. */
     void committedNewest(long nanos) {
-        long current = newest.get();
-        while (nanos > current && !newest.compareAndSet(current, nanos)) {
-            current = newest.get();
-        }
+        newest.accumulateAndGet(nanos, Math::max);
     }
 
     /** The newest event time committed for any host. */
