@@ -117,12 +117,16 @@ final class CaffeinePartialMatchStore implements PartialMatchStore {
      * at a time; the others go on, and what they add meanwhile is trimmed by the next new key.
      */
     private void trim() {
-        long limit = capacity;
-        if (cache.estimatedSize() <= limit || !trimming.compareAndSet(false, true)) {
+        // the size before the capacity: a key counted in the size was put after the capacity that made room for it
+        // was set, so the capacity read next is at least that one. The other way round, a capacity read just before
+        // another batch raised it and put its keys would evict keys that had room.
+        if (cache.estimatedSize() <= capacity || !trimming.compareAndSet(false, true)) {
             return;
         }
         try {
-            long excess = cache.estimatedSize() - limit;
+            long size = cache.estimatedSize();
+            long limit = capacity;
+            long excess = size - limit;
             if (excess <= 0) {
                 return;
             }
