@@ -4,6 +4,7 @@
 // as answers take under a second).
 //   node fixed-rate.js <base url> <batches per second, 0 = as fast as 8 connections go> <amount of requests>
 //        <batch dir> <start> <api key> [ext]
+// At rate 0, CONNECTIONS (default 8) connections send back to back.
 // Prints one JSON line: requests sent, non-2xx answers, latency percentiles (ms), achieved rate, last file sent.
 'use strict';
 const autocannon = require('autocannon');
@@ -73,7 +74,8 @@ if (Number(rate) > 0) {
   }
 } else {
   const latencies = [];
-  const instance = autocannon({ url, connections: 8, amount: Number(amount), timeout: 60, requests: [request] },
+  const connections = Number(process.env.CONNECTIONS || 8);
+  const instance = autocannon({ url, connections, amount: Number(amount), timeout: 60, requests: [request] },
     (error, result) => {
       if (error) { console.error(error); process.exit(1); }
       report(result.requests.total, result.non2xx, result.errors, result.timeouts, result.duration, latencies);
