@@ -17,6 +17,8 @@ final class BatchBuffers {
     int[] sortScratch = new int[0];
     boolean[] late = new boolean[0];
     int[] stripes = new int[0];
+    /** for each stripe in {@code stripes}, its writer when this batch took it (restored if this batch rolls back) */
+    EngineBatch[] previousWriters = new EngineBatch[0];
     Object[] stored = new Object[0];
     final List<Hit> hits = new ArrayList<>();
     long[] counts = new long[0];
@@ -72,6 +74,7 @@ final class BatchBuffers {
     int[] stripes(int count) {
         if (stripes.length < count) {
             stripes = new int[Math.max(count, stripes.length * 2)];
+            previousWriters = new EngineBatch[stripes.length];
         }
         return stripes;
     }
@@ -95,7 +98,8 @@ final class BatchBuffers {
         }
     }
 
-    void release(int events) {
+    void release(int events, int stripeCount) {
+        Arrays.fill(previousWriters, 0, Math.min(stripeCount, previousWriters.length), null);
         Arrays.fill(late, 0, Math.min(events, late.length), false);
         Arrays.fill(this.events, 0, Math.min(events, this.events.length), null);
         Arrays.fill(stored, 0, Math.min(hits.size(), stored.length), null);

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The streaming engine: many rules evaluated on batches of events as they arrive, partial matches kept per rule and
@@ -24,8 +26,9 @@ import java.util.concurrent.atomic.LongAdder;
  * }</pre>
  *
  * <p>Thread-safe without a global lock: a batch evaluates stage conditions without any lock, then takes the lock
- * stripes of the keys it touches (in a fixed order) and holds them until it commits or rolls back. Batches on
- * different keys never wait for each other.
+ * stripes of the keys it touches (in a fixed order) while it works out and writes their new states. Batches on
+ * different keys never wait for each other; a batch that builds on another's uncommitted states commits after it
+ * and rolls back with it (see {@link EngineBatch}).
  *
  * <p>Event time: within a batch events are evaluated in {@code @timestamp} order, ties in arrival order. An event at
  * most the allowed lateness behind the newest event time committed for its host is evaluated as if it had arrived in
@@ -57,6 +60,13 @@ public final class DetectionEngine {
      */
     private final AtomicLong storeClock = new AtomicLong(Long.MIN_VALUE);
     private volatile Dispatch dispatch;
+    /**
+     * Batches apply under the read lock (they exclude each other by stripes only); a rollback takes the write lock,
+     * so that no batch reads a state that the rollback is about to take back. Rollbacks are rare (the database
+     * failing); applies take the read lock once per batch.
+     */
+    private final ReentrantReadWriteLock rollbacks = new ReentrantReadWriteLock();
+    private final AtomicLong sequences = new AtomicLong();
 
     public DetectionEngine(EngineSettings settings) {
         this(settings, true);
@@ -157,8 +167,8 @@ public final class DetectionEngine {
     }
 
     /**
-     * Evaluates a batch. The returned batch holds the locks of every key it touched until it is committed or closed:
-     * persist its matches, then {@link EngineBatch#commit()}; closing without committing rolls its effects back.
+     * Evaluates a batch. Its effects on the store stay tentative until it is committed or closed: persist its
+     * matches, then {@link EngineBatch#commit()}; closing without committing rolls its effects back.
      */
     public EngineBatch evaluate(List<Event> events) {
         tickStoreClock();
@@ -286,9 +296,51 @@ public final class DetectionEngine {
         return clocks;
     }
 
-    void recycle(BatchBuffers b, int events) {
-        b.release(events);
+    void recycle(BatchBuffers b, int events, int stripeCount) {
+        b.release(events, stripeCount);
         buffers.offer(b);
+    }
+
+    Lock applying() {
+        return rollbacks.readLock();
+    }
+
+    long nextSequence() {
+        return sequences.incrementAndGet();
+    }
+
+    /** The batch has committed: it is no longer the writer of its stripes. */
+    void committed(EngineBatch batch, int[] stripeIndexes, int count) {
+        // under the read lock: a rollback that puts a stripe's earlier writer back checks whether that has committed
+        rollbacks.readLock().lock();
+        try {
+            for (int i = 0; i < count; i++) {
+                stripes.committed(stripeIndexes[i], batch);
+            }
+        } finally {
+            rollbacks.readLock().unlock();
+        }
+    }
+
+    /**
+     * Rolls back an open batch and every open batch that built on it, directly or not: later batches first, so that
+     * each key ends up with what it held before the earliest of them.
+     */
+    void rollBack(EngineBatch first) {
+        rollbacks.writeLock().lock();
+        try {
+            List<EngineBatch> batches = new ArrayList<>();
+            first.collectOpen(batches);
+            batches.sort((a, b) -> Long.compare(b.sequence(), a.sequence()));
+            for (EngineBatch batch : batches) {
+                batch.undo();
+            }
+            for (EngineBatch batch : batches) {
+                batch.rolledBack();
+            }
+        } finally {
+            rollbacks.writeLock().unlock();
+        }
     }
 
     void afterCommit() {
@@ -311,6 +363,7 @@ public final class DetectionEngine {
             return;
         }
         tickStoreClock();
+        rollbacks.readLock().lock();
         try {
             for (RuleProgram rule : dispatch.rules) {
                 if (rule.store != null) {
@@ -319,6 +372,7 @@ public final class DetectionEngine {
                 }
             }
         } finally {
+            rollbacks.readLock().unlock();
             sweeping.set(false);
         }
     }
@@ -329,6 +383,10 @@ public final class DetectionEngine {
             return;
         }
         try {
+            if (stripes.writer(stripe) != null) {
+                // a batch's tentative state: folding it would be undone by a rollback, and is not needed before commit
+                return;
+            }
             Object stored = rule.store.pendingOf(key);
             if (stored == null || rule.retired) {
                 return;

@@ -1,6 +1,7 @@
 package dev.tripline.engine;
 
 import dev.tripline.event.Event;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -8,11 +9,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of one evaluated batch, holding the locks of the keys it touched until {@link #commit()} or
- * {@link #close()}. Not for sharing between threads while open, but it may be committed or closed on another thread
- * than the one that evaluated it.
+ * The outcome of one evaluated batch: its matches, and its effects on the partial-match store, which stay tentative
+ * until {@link #commit()} makes them final or {@link #close()} rolls them back. Not for sharing between threads while
+ * open, but it may be committed or closed on another thread than the one that evaluated it.
+ *
+ * <p>Early lock release. A batch holds the lock stripes of its keys only while it works out and writes their new
+ * states, not while its caller persists the matches (a database round trip and a log flush, many times longer). A
+ * later batch that touches one of those keys meanwhile builds on the tentative state: it becomes a <em>later</em>
+ * batch of this one, may {@linkplain #awaitEarlierBatches(Duration) commit only after this one has}, and is rolled
+ * back with it if this one is rolled back (later batches first, each key back to what it held before the earliest
+ * of them). So batches over the same keys overlap their persisting instead of queueing behind each other's, and the
+ * store still only ever holds what a sequence of committed batches produced. Tracking is per lock stripe: two
+ * batches on different keys of one stripe are ordered too, which costs a wait, never a wrong state.
  */
 public final class EngineBatch implements AutoCloseable {
+
+    private static final int OPEN = 0;
+    private static final int COMMITTED = 1;
+    private static final int ROLLED_BACK = 2;
+    /** how long {@link #commit()} waits for earlier batches when its caller has not waited already */
+    private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
 
     private final DetectionEngine engine;
     private final Dispatch rules;
@@ -29,9 +45,22 @@ public final class EngineBatch implements AutoCloseable {
      * {@code null} until the first (a batch of events that hit no stage allocates nothing for it)
      */
     private List<PartialMatchStore> stores;
-    private int lockedStripes;
-    private boolean done;
-    private boolean committed;
+    /** the stripes this batch took, in {@code buffers.stripes[0..stripeCount)} until it commits or rolls back */
+    private int stripeCount;
+    /** whether this batch named itself the writer of its stripes (it wrote at least one key) */
+    private boolean writer;
+    /** when this batch took its stripes, among all batches: a later batch has a higher number */
+    private long sequence;
+    /** the open batches whose tentative states this one read (set while applying, then only read) */
+    private List<EngineBatch> earlier = List.of();
+    /** the batches that read this one's tentative states; guarded by this, null once this batch is settled */
+    private List<EngineBatch> later;
+    /** OPEN, COMMITTED or ROLLED_BACK; guarded by this, waited for by later batches */
+    private int state = OPEN;
+    /** whether the rollback was this batch's own (closed, or failed while applying), not an earlier batch's */
+    private boolean closedByOwner;
+    /** whether the working buffers went back to the engine's pool (by the owner's thread only) */
+    private boolean released;
 
     /** One key this batch changed: what it held before (to roll back) and what it holds now. */
     private static final class Touched {
@@ -75,7 +104,10 @@ public final class EngineBatch implements AutoCloseable {
         return Collections.unmodifiableList(superseded);
     }
 
-    /** Phase 2: lock the touched keys' stripes in order and run the state machines. */
+    /**
+     * Phase 2: take the touched keys' stripes in order, run the state machines, write the new states and release the
+     * stripes, the batch named their writer.
+     */
     void apply() {
         LockStripes stripes = engine.stripes();
         List<Hit> hits = buffers.hits;
@@ -89,7 +121,39 @@ public final class EngineBatch implements AutoCloseable {
         for (Confirmations.Due d : due) {
             indexes[count++] = stripes.stripeOf(d.key());
         }
-        lockedStripes = stripes.lockAll(indexes, count);
+        boolean failed = true;
+        engine.applying().lock();
+        try {
+            stripeCount = stripes.lockAll(indexes, count);
+            sequence = engine.nextSequence();
+            try {
+                run(stripes);
+                failed = false;
+            } finally {
+                stripes.unlockAll(indexes, stripeCount);
+            }
+        } finally {
+            engine.applying().unlock();
+            if (failed) {
+                release();
+            }
+        }
+    }
+
+    private void run(LockStripes stripes) {
+        int[] indexes = buffers.stripes;
+        EngineBatch[] previous = buffers.previousWriters;
+        for (int i = 0; i < stripeCount; i++) {
+            EngineBatch w = stripes.writer(indexes[i]);
+            previous[i] = w;
+            if (w != null && w != this && !earlier.contains(w) && w.addLater(this)) {
+                if (earlier.isEmpty()) {
+                    earlier = new ArrayList<>(2);
+                }
+                earlier.add(w);
+            }
+        }
+        List<Hit> hits = buffers.hits;
         try {
             long lateness = engine.lateness();
             StepContext context = new StepContext();
@@ -148,11 +212,35 @@ public final class EngineBatch implements AutoCloseable {
             }
             writeBack();
         } catch (RuntimeException | Error e) {
-            done = true;
-            rollback();
-            release();
+            // no later batch can have read this one's states: it still holds their stripes, and names itself their
+            // writer only below
+            undo();
+            synchronized (this) {
+                state = ROLLED_BACK;
+                closedByOwner = true;
+                later = null;
+                notifyAll();
+            }
             throw e;
         }
+        if (!touched.isEmpty()) {
+            writer = true;
+            for (int i = 0; i < stripeCount; i++) {
+                stripes.writer(indexes[i], this);
+            }
+        }
+    }
+
+    /** Registers a batch that read this one's tentative states; false if this one has settled meanwhile. */
+    private synchronized boolean addLater(EngineBatch batch) {
+        if (state != OPEN) {
+            return false;
+        }
+        if (later == null) {
+            later = new ArrayList<>(2);
+        }
+        later.add(batch);
+        return true;
     }
 
     private Touched touch(PartialKey key) {
@@ -269,13 +357,69 @@ public final class EngineBatch implements AutoCloseable {
         return reserved;
     }
 
-    /** Makes this batch's effects final: advances its hosts' clocks, publishes counters, releases the locks. */
-    public void commit() {
-        if (done) {
-            throw new IllegalStateException("batch already " + (committed ? "committed" : "closed"));
+    /**
+     * Waits until every earlier batch whose tentative states this one built on has committed: call it before making
+     * anything that depends on this batch durable (its matches may include events of those batches).
+     *
+     * @throws BatchAbandonedException if one of them was rolled back (and this batch with it), or has not settled
+     *     within the timeout (then close this batch: it rolls back)
+     */
+    public void awaitEarlierBatches(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (EngineBatch e : earlier) {
+            synchronized (e) {
+                while (e.state == OPEN) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new BatchAbandonedException("an earlier batch this one builds on has not committed within "
+                                + timeout.toMillis() + " ms");
+                    }
+                    try {
+                        e.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw new BatchAbandonedException("interrupted while waiting for an earlier batch to commit");
+                    }
+                }
+            }
         }
-        done = true;
-        committed = true;
+        synchronized (this) {
+            if (state == ROLLED_BACK && !closedByOwner) {
+                throw new BatchAbandonedException(
+                        "an earlier batch this one built on was rolled back; this batch was rolled back with it");
+            }
+        }
+    }
+
+    /**
+     * Makes this batch's effects final once the earlier batches it built on have committed: advances its hosts'
+     * clocks and publishes its counters.
+     *
+     * @throws BatchAbandonedException see {@link #awaitEarlierBatches(Duration)}
+     */
+    public void commit() {
+        synchronized (this) {
+            if (state != OPEN && closedByOwner) {
+                throw new IllegalStateException("batch already " + (state == COMMITTED ? "committed" : "closed"));
+            }
+        }
+        awaitEarlierBatches(COMMIT_WAIT);
+        synchronized (this) {
+            if (state == ROLLED_BACK && !closedByOwner) {
+                throw new BatchAbandonedException("an earlier batch this one built on was rolled back");
+            }
+            if (state != OPEN) {
+                throw new IllegalStateException("batch already " + (state == COMMITTED ? "committed" : "closed"));
+            }
+            state = COMMITTED;
+            closedByOwner = true;
+            later = null;
+            notifyAll();
+        }
+        earlier = List.of();
+        if (writer) {
+            engine.committed(this, buffers.stripes, stripeCount);
+        }
         engine.clocks().commit(buffers.events, buffers.late, size);
         engine.confirmations().offerAll(offered);
         RuleProgram[] all = rules.rules;
@@ -290,18 +434,55 @@ public final class EngineBatch implements AutoCloseable {
         engine.afterCommit();
     }
 
-    /** Rolls back unless committed: the store is as if this batch never came. */
+    /**
+     * Rolls back unless committed: the store is as if this batch never came, and as if no later batch that built on
+     * it had come either (those are rolled back too; their commit throws {@link BatchAbandonedException}).
+     */
     @Override
     public void close() {
-        if (done) {
-            return;
+        boolean open;
+        synchronized (this) {
+            open = state == OPEN;
+            if (state != COMMITTED) {
+                closedByOwner = true;
+            }
         }
-        done = true;
-        rollback();
+        if (open) {
+            engine.rollBack(this);
+        }
+        earlier = List.of();
         release();
     }
 
-    private void rollback() {
+    /** Whether this batch has neither committed nor rolled back. */
+    synchronized boolean open() {
+        return state == OPEN;
+    }
+
+    /** Adds this batch and, transitively, the open batches that read its tentative states to {@code batches}. */
+    void collectOpen(List<EngineBatch> batches) {
+        List<EngineBatch> next;
+        synchronized (this) {
+            if (state != OPEN || batches.contains(this)) {
+                return;
+            }
+            batches.add(this);
+            next = later == null ? List.of() : new ArrayList<>(later);
+        }
+        for (EngineBatch batch : next) {
+            batch.collectOpen(batches);
+        }
+    }
+
+    long sequence() {
+        return sequence;
+    }
+
+    /**
+     * Puts back what each key held before this batch, and each stripe's writer before it (one that has committed
+     * since: none). Part of {@link DetectionEngine#rollBack}, which runs it on later batches first.
+     */
+    void undo() {
         for (Touched t : touched.values()) {
             RuleProgram rule = t.key.rule;
             Object previous = rule.store.keep(t.key, t.before);
@@ -311,13 +492,30 @@ public final class EngineBatch implements AutoCloseable {
         offered.clear();
         cleanUpStores();
         engine.confirmations().offerAll(due);
+        if (writer) {
+            LockStripes stripes = engine.stripes();
+            for (int i = 0; i < stripeCount; i++) {
+                int index = buffers.stripes[i];
+                if (stripes.writer(index) == this) {
+                    EngineBatch previous = buffers.previousWriters[i];
+                    stripes.writer(index, previous != null && previous.open() ? previous : null);
+                }
+            }
+            writer = false;
+        }
+    }
+
+    /** The last step of a rollback: later batches waiting for this one learn that it will not commit. */
+    synchronized void rolledBack() {
+        state = ROLLED_BACK;
+        later = null;
+        notifyAll();
     }
 
     private void release() {
-        if (lockedStripes > 0) {
-            engine.stripes().unlockAll(buffers.stripes, lockedStripes);
+        if (!released) {
+            released = true;
+            engine.recycle(buffers, size, stripeCount);
         }
-        lockedStripes = 0;
-        engine.recycle(buffers, size);
     }
 }

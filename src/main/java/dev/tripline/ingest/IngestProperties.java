@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxNestingDepth JSON nesting depth of a body
  * @param maxStringLength longest JSON string (a field value or name) in a body
  * @param maxConcurrentBatches batches decoded and evaluated at once; more wait up to {@code queueTimeout}, then 503
- * @param queueTimeout how long a batch waits for its turn
+ * @param queueTimeout how long a batch waits for its turn, and for the earlier batches whose uncommitted partial
+ *     matches it continues to commit (then 503)
  * @param retryAfter the {@code Retry-After} of a 503
  * @param idempotencyRetention how long an {@code Idempotency-Key}'s answer is kept
  * @param maxFutureSkew how far ahead of the server clock an event's {@code @timestamp} may be; later ones are

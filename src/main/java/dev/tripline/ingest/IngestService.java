@@ -5,6 +5,7 @@ import dev.tripline.alerts.Alerts;
 import dev.tripline.alerts.NewAlert;
 import dev.tripline.alerts.RaisedAlert;
 import dev.tripline.alerts.RuleSnapshot;
+import dev.tripline.engine.BatchAbandonedException;
 import dev.tripline.engine.DetectionEngine;
 import dev.tripline.engine.EngineBatch;
 import dev.tripline.engine.Match;
@@ -185,6 +186,10 @@ class IngestService {
                 if (idempotencyKey != null) {
                     idempotencyKeys.save(idempotencyKey, digest, answer);
                 }
+                // the engine released this batch's keys after evaluating it: a batch that built on an earlier one's
+                // uncommitted states commits after it, so that no alert becomes durable on events whose batch then
+                // fails (a stage event of the earlier batch may be part of this one's match)
+                awaitEarlierBatches(result);
                 return new Outcome(answer, false);
             });
             if (evaluated[0] != null) {
@@ -197,6 +202,18 @@ class IngestService {
             if (evaluated[0] != null && !committed) {
                 evaluated[0].close();
             }
+        }
+    }
+
+    private void awaitEarlierBatches(EngineBatch batch) {
+        try {
+            batch.awaitEarlierBatches(properties.queueTimeout());
+        } catch (BatchAbandonedException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "batch-abandoned", "Batch abandoned",
+                    "This batch continues sequences of an earlier batch that was not committed (" + e.getMessage()
+                            + "), so it is not committed either; nothing of it was kept. Retry after "
+                            + properties.retryAfter().toSeconds() + " s",
+                    Map.of("retry_after_seconds", properties.retryAfter().toSeconds()));
         }
     }
 

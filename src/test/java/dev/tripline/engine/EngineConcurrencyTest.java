@@ -4,8 +4,10 @@ import static dev.tripline.engine.TestEvents.chain;
 import static dev.tripline.engine.TestEvents.sequenceAbc;
 import static dev.tripline.engine.TestEvents.step;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tripline.event.Event;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,7 @@ class EngineConcurrencyTest {
         engine.install(new RuleSpec("r", 1, sequenceAbc(60_000)));
         Map<String, Integer> committedMatches = new ConcurrentHashMap<>();
         AtomicInteger rollbacks = new AtomicInteger();
+        AtomicInteger abandoned = new AtomicInteger();
 
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         List<Future<?>> futures = new ArrayList<>();
@@ -45,8 +48,14 @@ class EngineConcurrencyTest {
                                 rollbacks.incrementAndGet();
                                 continue; // persisting "failed": close without commit, then retry the same batch
                             }
+                            try {
+                                result.commit();
+                            } catch (BatchAbandonedException e) {
+                                // it built on another thread's batch that was rolled back: rolled back with it
+                                abandoned.incrementAndGet();
+                                continue;
+                            }
                             result.matches().forEach(m -> committedMatches.merge(m.id(), 1, Integer::sum));
-                            result.commit();
                             break;
                         }
                     }
@@ -185,27 +194,102 @@ class EngineConcurrencyTest {
     }
 
     @Test
-    void aBatchOnTheSameKeyWaitsUntilTheOpenOneCommits() throws Exception {
+    void aBatchOnTheSameKeyBuildsOnTheOpenOneAtOnceAndCommitsOnlyAfterIt() throws Exception {
         DetectionEngine engine = new DetectionEngine(EngineSettings.defaults());
         engine.install(new RuleSpec("r", 1, sequenceAbc(60_000)));
-        CountDownLatch started = new CountDownLatch(1);
         ExecutorService other = Executors.newSingleThreadExecutor();
-        Future<Integer> matches;
+        Future<?> committed;
         try (EngineBatch open = engine.evaluate(List.of(step("a", "h", "p", 0), step("b", "h", "p", 1)))) {
-            matches = other.submit(() -> {
-                started.countDown();
-                try (EngineBatch batch = engine.evaluate(List.of(step("c", "h", "p", 2)))) {
-                    batch.commit();
-                    return batch.matches().size();
+            // evaluated at once, on the open batch's uncommitted partial [a b]: no waiting for its persisting
+            EngineBatch later = other.submit(() -> engine.evaluate(List.of(step("c", "h", "p", 2))))
+                    .get(5, TimeUnit.SECONDS);
+            assertThat(later.matches()).as("completes the open batch's partial").hasSize(1);
+            committed = other.submit(() -> {
+                try (later) {
+                    later.commit();
                 }
+                return null;
             });
-            started.await();
             Thread.sleep(100);
-            assertThat(matches.isDone()).as("waits for the key's stripe").isFalse();
+            assertThat(committed.isDone()).as("commits only after the batch it built on").isFalse();
             open.commit();
         }
-        assertThat(matches.get(5, TimeUnit.SECONDS)).as("sees the committed partial").isEqualTo(1);
+        committed.get(5, TimeUnit.SECONDS);
         other.shutdown();
+        assertThat(engine.counters("r").orElseThrow().matches()).isEqualTo(1);
+        assertThat(engine.counters("r").orElseThrow().pending()).isZero();
+    }
+
+    @Test
+    void aBatchThatBuiltOnARolledBackOneIsRolledBackWithItAndTheKeyHoldsWhatWasCommitted() {
+        DetectionEngine engine = new DetectionEngine(EngineSettings.defaults());
+        engine.install(new RuleSpec("r", 1, sequenceAbc(60_000)));
+        try (EngineBatch first = engine.evaluate(List.of(step("a", "h", "p", 0)))) {
+            first.commit();
+        }
+        EngineBatch earlier = engine.evaluate(List.of(step("b", "h", "p", 1)));
+        EngineBatch later = engine.evaluate(List.of(step("c", "h", "p", 2)));
+        EngineBatch latest = engine.evaluate(List.of(step("a", "h", "p", 3)));
+        assertThat(later.matches()).as("built on the earlier batch's [a b]").hasSize(1);
+
+        earlier.close(); // persisting the earlier batch failed
+
+        assertThatThrownBy(later::commit).isInstanceOf(BatchAbandonedException.class);
+        assertThatThrownBy(() -> latest.awaitEarlierBatches(Duration.ofSeconds(5)))
+                .as("built on the later one, so on the earlier one too").isInstanceOf(BatchAbandonedException.class);
+        later.close();
+        latest.close();
+        RuleCounters counters = engine.counters("r").orElseThrow();
+        assertThat(counters.matches()).as("no match of a rolled-back batch counted").isZero();
+        assertThat(counters.pending()).as("the committed [a] alone").isEqualTo(1);
+
+        // the retries, in order: exactly the match sorted delivery gives, from the committed a
+        try (EngineBatch retry = engine.evaluate(List.of(step("b", "h", "p", 1), step("c", "h", "p", 2)))) {
+            assertThat(retry.matches()).singleElement()
+                    .satisfies(m -> assertThat(m.events()).extracting(Event::timestampNanos)
+                            .containsExactly(0L, 1_000_000L, 2_000_000L));
+            retry.commit();
+        }
+    }
+
+    @Test
+    void aBatchGivesUpWaitingForAnEarlierOneThatDoesNotSettleAndRollsBackAlone() {
+        DetectionEngine engine = new DetectionEngine(EngineSettings.defaults());
+        engine.install(new RuleSpec("r", 1, sequenceAbc(60_000)));
+        EngineBatch earlier = engine.evaluate(List.of(step("a", "h", "p", 0), step("b", "h", "p", 1)));
+        EngineBatch later = engine.evaluate(List.of(step("c", "h", "p", 2)));
+
+        assertThatThrownBy(() -> later.awaitEarlierBatches(Duration.ofMillis(50)))
+                .isInstanceOf(BatchAbandonedException.class).hasMessageContaining("not committed within 50 ms");
+        later.close();
+        earlier.commit();
+
+        assertThat(engine.counters("r").orElseThrow().pending()).as("[a b] of the earlier batch").isEqualTo(1);
+        try (EngineBatch retry = engine.evaluate(List.of(step("c", "h", "p", 2)))) {
+            assertThat(retry.matches()).hasSize(1);
+            retry.commit();
+        }
+    }
+
+    @Test
+    void aBatchOnAKeyOfAnotherStripeDoesNotDependOnAnOpenBatch() {
+        DetectionEngine engine = new DetectionEngine(EngineSettings.defaults().withLockStripes(1 << 16));
+        engine.install(new RuleSpec("r", 1, sequenceAbc(60_000)));
+        EngineBatch earlier = engine.evaluate(List.of(step("a", "h1", "p", 0)));
+        // a key whose stripe differs from the open batch's (found by trying: stripes follow the key's fingerprint)
+        EngineBatch other = null;
+        for (int i = 0; other == null; i++) {
+            EngineBatch candidate = engine.evaluate(List.of(step("a", "h2", "q" + i, 0)));
+            try {
+                candidate.awaitEarlierBatches(Duration.ZERO);
+                other = candidate;
+            } catch (BatchAbandonedException sameStripe) {
+                candidate.close();
+            }
+        }
+        earlier.close();
+        other.commit(); // not rolled back with the earlier batch
+        assertThat(engine.counters("r").orElseThrow().pending()).isEqualTo(1);
     }
 
     @Test
