@@ -1,8 +1,8 @@
 package dev.tripline.engine;
 
-import java.util.Arrays;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -30,7 +30,10 @@ final class LockStripes {
             }
         }
 
-        /** plain reads and writes while the stripe is held (its acquire and release order them); a CAS otherwise */
+        /**
+         * read and named (opaque: atomic, no fence) while the stripe is held, whose acquire and release order them;
+         * cleared by a CAS when its batch commits
+         */
         @SuppressWarnings("unused")
         private EngineBatch writer;
 

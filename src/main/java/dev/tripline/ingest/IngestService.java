@@ -193,7 +193,7 @@ class IngestService {
                 return new Outcome(answer, false);
             });
             if (evaluated[0] != null) {
-                evaluated[0].commit();
+                commit(evaluated[0]);
                 committed = true;
                 afterCommit(evaluated[0], raisedHolder, batch, evaluatedKeys, duplicatesInBatch, arrived);
             }
@@ -209,12 +209,28 @@ class IngestService {
         try {
             batch.awaitEarlierBatches(properties.queueTimeout());
         } catch (BatchAbandonedException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "batch-abandoned", "Batch abandoned",
-                    "This batch continues sequences of an earlier batch that was not committed (" + e.getMessage()
-                            + "), so it is not committed either; nothing of it was kept. Retry after "
-                            + properties.retryAfter().toSeconds() + " s",
-                    Map.of("retry_after_seconds", properties.retryAfter().toSeconds()));
+            throw abandoned(e);
         }
+    }
+
+    /**
+     * Once the batch's earlier batches have committed (awaited in the transaction), its own commit cannot be
+     * abandoned; should it be all the same, the client hears 503 and its retry raises nothing twice.
+     */
+    private void commit(EngineBatch batch) {
+        try {
+            batch.commit();
+        } catch (BatchAbandonedException e) {
+            throw abandoned(e);
+        }
+    }
+
+    private ApiException abandoned(BatchAbandonedException e) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "batch-abandoned", "Batch abandoned",
+                "This batch continues sequences of an earlier batch that was not committed (" + e.getMessage()
+                        + "), so it is not committed either; nothing of it was kept. Retry after "
+                        + properties.retryAfter().toSeconds() + " s",
+                Map.of("retry_after_seconds", properties.retryAfter().toSeconds()));
     }
 
     /**
