@@ -311,6 +311,9 @@ public final class DetectionEngine {
 
     /** The batch has committed: it is no longer the writer of its stripes. */
     void committed(EngineBatch batch, int[] stripeIndexes, int count) {
+        if (count == 0) {
+            return;
+        }
         // under the read lock: a rollback that puts a stripe's earlier writer back checks whether that has committed
         rollbacks.readLock().lock();
         try {

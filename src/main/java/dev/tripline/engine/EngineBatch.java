@@ -47,8 +47,6 @@ public final class EngineBatch implements AutoCloseable {
     private List<PartialMatchStore> stores;
     /** the stripes this batch took, in {@code buffers.stripes[0..stripeCount)} until it commits or rolls back */
     private int stripeCount;
-    /** whether this batch named itself the writer of its stripes (it wrote at least one key) */
-    private boolean writer;
     /** when this batch took its stripes, among all batches: a later batch has a higher number */
     private long sequence;
     /** the open batches whose tentative states this one read (set while applying, then only read) */
@@ -224,7 +222,6 @@ public final class EngineBatch implements AutoCloseable {
             throw e;
         }
         if (!touched.isEmpty()) {
-            writer = true;
             for (int i = 0; i < stripeCount; i++) {
                 stripes.writer(indexes[i], this);
             }
@@ -398,11 +395,7 @@ public final class EngineBatch implements AutoCloseable {
      * @throws BatchAbandonedException see {@link #awaitEarlierBatches(Duration)}
      */
     public void commit() {
-        synchronized (this) {
-            if (state != OPEN && closedByOwner) {
-                throw new IllegalStateException("batch already " + (state == COMMITTED ? "committed" : "closed"));
-            }
-        }
+        // a batch already committed or closed has no earlier batches left to wait for: the state check below says so
         awaitEarlierBatches(COMMIT_WAIT);
         synchronized (this) {
             if (state == ROLLED_BACK && !closedByOwner) {
@@ -417,9 +410,7 @@ public final class EngineBatch implements AutoCloseable {
             notifyAll();
         }
         earlier = List.of();
-        if (writer) {
-            engine.committed(this, buffers.stripes, stripeCount);
-        }
+        engine.committed(this, buffers.stripes, stripeCount);
         engine.clocks().commit(buffers.events, buffers.late, size);
         engine.confirmations().offerAll(offered);
         RuleProgram[] all = rules.rules;
@@ -492,16 +483,14 @@ public final class EngineBatch implements AutoCloseable {
         offered.clear();
         cleanUpStores();
         engine.confirmations().offerAll(due);
-        if (writer) {
-            LockStripes stripes = engine.stripes();
-            for (int i = 0; i < stripeCount; i++) {
-                int index = buffers.stripes[i];
-                if (stripes.writer(index) == this) {
-                    EngineBatch previous = buffers.previousWriters[i];
-                    stripes.writer(index, previous != null && previous.open() ? previous : null);
-                }
+        // only the stripes this batch still names (none if it failed before naming itself)
+        LockStripes stripes = engine.stripes();
+        for (int i = 0; i < stripeCount; i++) {
+            int index = buffers.stripes[i];
+            if (stripes.writer(index) == this) {
+                EngineBatch previous = buffers.previousWriters[i];
+                stripes.writer(index, previous != null && previous.open() ? previous : null);
             }
-            writer = false;
         }
     }
 

@@ -293,6 +293,23 @@ class EngineConcurrencyTest {
     }
 
     @Test
+    void aBatchIsCommittedOrClosedOnceAndSaysWhichWhenAskedAgain() {
+        DetectionEngine engine = new DetectionEngine(EngineSettings.defaults());
+        engine.install(new RuleSpec("r", 1, sequenceAbc(60_000)));
+        EngineBatch committed = engine.evaluate(List.of(step("a", "h", "p", 0)));
+        committed.commit();
+        assertThatThrownBy(committed::commit).isInstanceOf(IllegalStateException.class)
+                .hasMessage("batch already committed");
+        committed.close(); // no effect on a committed batch
+        assertThat(engine.counters("r").orElseThrow().pending()).isEqualTo(1);
+
+        EngineBatch closed = engine.evaluate(List.of(step("b", "h", "p", 1)));
+        closed.close();
+        assertThatThrownBy(closed::commit).isInstanceOf(IllegalStateException.class)
+                .hasMessage("batch already closed");
+    }
+
+    @Test
     void aBatchMayBeCommittedOnAnotherThreadThanTheOneThatEvaluatedIt() throws Exception {
         DetectionEngine engine = new DetectionEngine(EngineSettings.defaults());
         engine.install(new RuleSpec("r", 1, sequenceAbc(60_000)));
