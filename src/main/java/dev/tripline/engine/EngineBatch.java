@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The outcome of one evaluated batch: its matches, and its effects on the partial-match store, which stay tentative
@@ -352,6 +354,45 @@ public final class EngineBatch implements AutoCloseable {
         }
         reserved.forEach((rule, count) -> engine.budget().reserve(rule.store, count[0]));
         return reserved;
+    }
+
+    /**
+     * Whether one of this batch's matches is also a match of an open batch it builds on, directly or not: the same
+     * events sent again while the first sending is still in flight (a client retrying before it had its answer).
+     * Both batches then persist one alert id. If this batch inserted it first, the earlier batch's insert would wait
+     * for this batch's transaction, and this batch for the earlier one to commit; so such a batch should
+     * {@linkplain #awaitEarlierBatches(Duration) wait for its earlier batches} before it persists anything. Other
+     * batches persist first and wait after, overlapping their database work.
+     */
+    public boolean repeatsAnEarlierMatch() {
+        if (matches.isEmpty() || earlier.isEmpty()) {
+            return false;
+        }
+        Set<String> ids = new HashSet<>();
+        for (Match match : matches) {
+            ids.add(match.id());
+        }
+        // the earlier batches' matches and their own earlier batches were set while they applied, before they
+        // released the stripes this batch then took: safely published to this thread
+        List<EngineBatch> visit = new ArrayList<>(earlier);
+        Set<EngineBatch> seen = new HashSet<>(visit);
+        while (!visit.isEmpty()) {
+            EngineBatch batch = visit.remove(visit.size() - 1);
+            if (!batch.open()) {
+                continue;
+            }
+            for (Match match : batch.matches) {
+                if (ids.contains(match.id())) {
+                    return true;
+                }
+            }
+            for (EngineBatch before : batch.earlier) {
+                if (seen.add(before)) {
+                    visit.add(before);
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -179,6 +179,12 @@ class IngestService {
                 }
                 EngineBatch result = engine.evaluate(events);
                 evaluated[0] = result;
+                if (result.repeatsAnEarlierMatch()) {
+                    // these events are in a batch still in flight (a client retrying before its first try was
+                    // answered): that batch inserts the same alerts and would wait on this transaction's rows while
+                    // this one waited for it to commit. Waiting first, this insert finds them stored and adds nothing
+                    awaitEarlierBatches(result);
+                }
                 List<RaisedAlert> raised = alerts.raise(toAlerts(result.matches()));
                 raisedHolder.addAll(raised);
                 IngestResponse response = response(batch, events.size(), duplicatesInBatch, result, raised);

@@ -293,6 +293,38 @@ class EngineConcurrencyTest {
     }
 
     @Test
+    void aBatchRepeatingTheEventsOfAnOpenBatchSaysItRepeatsItsMatchAndOneContinuingItDoesNot() {
+        DetectionEngine engine = new DetectionEngine(EngineSettings.defaults());
+        engine.install(new RuleSpec("r", 1, sequenceAbc(60_000)));
+        List<Event> events = chain("h", "p", 0);
+        EngineBatch first = engine.evaluate(events);
+        // the same events again while the first sending is open (a client retrying before it had its answer),
+        // decoded anew as a request's are: other objects, the same documents
+        EngineBatch repeated = engine.evaluate(copies(events));
+        EngineBatch continuing = engine.evaluate(chain("h", "p", 10));
+        EngineBatch repeatedAgain = engine.evaluate(copies(events));
+
+        assertThat(first.repeatsAnEarlierMatch()).as("builds on nothing open").isFalse();
+        assertThat(repeated.matches()).extracting(Match::id)
+                .as("the same match id").containsExactlyElementsOf(first.matches().stream().map(Match::id).toList());
+        assertThat(repeated.repeatsAnEarlierMatch()).isTrue();
+        assertThat(continuing.matches()).as("a match of its own").hasSize(1);
+        assertThat(continuing.repeatsAnEarlierMatch()).isFalse();
+        assertThat(repeatedAgain.matches()).extracting(Match::id).contains(first.matches().get(0).id());
+        assertThat(repeatedAgain.repeatsAnEarlierMatch()).as("found through the batch it builds on").isTrue();
+
+        first.commit();
+        assertThat(repeated.repeatsAnEarlierMatch()).as("nothing open repeats it any more").isFalse();
+        repeated.commit();
+        continuing.commit();
+        repeatedAgain.commit();
+    }
+
+    private static List<Event> copies(List<Event> events) {
+        return events.stream().map(e -> Event.from(e.document().deepCopy())).toList();
+    }
+
+    @Test
     void aBatchIsCommittedOrClosedOnceAndSaysWhichWhenAskedAgain() {
         DetectionEngine engine = new DetectionEngine(EngineSettings.defaults());
         engine.install(new RuleSpec("r", 1, sequenceAbc(60_000)));
