@@ -1,5 +1,6 @@
 package dev.tripline.alerts;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,11 +22,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,13 +58,13 @@ class AlertStore {
     private static final String INSERT_HEAD = """
             INSERT INTO alerts (id, rule_id, rule_name, rule_revision, rule_references, rule_tags, severity,
                                 risk_score, reason, host_id, host_name, user_info, process_info, destination_info,
-                                join_keys, event_ids, events, threat, investigation_guide_sha256, first_event_at,
-                                last_event_at)
+                                join_keys, event_ids, events, threat, investigation_guide_sha256, investigation_guide,
+                                first_event_at, last_event_at)
             VALUES """;
     private static final String INSERT_ROW =
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?, ?, ?)";
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)";
     private static final String INSERT_TAIL = " ON CONFLICT (id) DO NOTHING RETURNING id";
-    /** 21 parameters a row; PostgreSQL's protocol takes at most 65,535 in one statement. */
+    /** 22 parameters a row; PostgreSQL's protocol takes at most 65,535 in one statement. */
     private static final int ROWS_PER_STATEMENT = 1000;
 
     /**
@@ -89,6 +93,11 @@ class AlertStore {
             Instant firstEventAt, Instant lastEventAt, String userJson, String processJson, String destinationJson,
             String joinKeysJson, String eventsJson, String threatJson, byte[] noteSha256) {
     }
+
+    /** advisory lock class of the guides' inserts (its second key: the first four bytes of the guide's hash) */
+    private static final int GUIDE_LOCKS = 0x67756964;
+    /** the guides known to be committed (a guide is never deleted): no batch locks or inserts them again */
+    private final Set<ByteBuffer> storedGuides = ConcurrentHashMap.newKeySet();
 
     /** the guide hashed last (see {@link #guideHash}) */
     private volatile GuideHash lastGuide;
@@ -137,14 +146,15 @@ class AlertStore {
      * pgjdbc's batch path raises an AssertionError instead of an SQLException when the connection dies mid-batch).
      */
     Set<UUID> insertNew(List<Insertable> alerts) {
-        storeGuides(alerts);
+        Set<ByteBuffer> inline = storeGuides(alerts);
         Set<UUID> inserted = new HashSet<>();
         for (int from = 0; from < alerts.size(); from += ROWS_PER_STATEMENT) {
             List<Insertable> chunk = alerts.subList(from, Math.min(alerts.size(), from + ROWS_PER_STATEMENT));
             jdbc.query(insertStatement(chunk.size()), ps -> {
                 int index = 0;
                 for (Insertable row : chunk) {
-                    index = bind(ps, index, row);
+                    index = bind(ps, index, row, row.noteSha256() != null
+                            && inline.contains(ByteBuffer.wrap(row.noteSha256())));
                 }
             }, (ResultSet rs) -> {
                 inserted.add(rs.getObject(1, UUID.class));
@@ -154,23 +164,53 @@ class AlertStore {
     }
 
     /**
-     * Stores the investigation guides the alerts refer to, each distinct text once (in the caller's transaction, so
-     * that an alert is never committed without its guide). A guide already stored costs an index lookup.
+     * Stores the investigation guides the alerts refer to, each distinct text once, in the caller's transaction (so
+     * that an alert is never committed without its guide), and returns the hashes of those it could not store
+     * without waiting: the alerts carry those guides themselves, in their own column.
+     *
+     * <p>Never waiting matters. Two ingest transactions inserting the same new guide meet on its key: the second waits
+     * for the first to end. The ingest commits a batch only after the earlier batches it built on (see
+     * {@code EngineBatch}), so if a later batch inserted a rule's first guide and then waited for an earlier one,
+     * whose insert of that guide waited for the later one, both stood still until the queue timeout failed one (this
+     * happened with the first alerts after a fresh start under load). So an insert first takes the guide's advisory
+     * lock without waiting: whoever holds it is inserting that guide now, and the alerts of this batch then carry
+     * the text instead. Once a guide is known to be committed, later batches neither lock nor insert it.
      */
-    private void storeGuides(List<Insertable> alerts) {
-        Map<String, byte[]> guides = new LinkedHashMap<>();
+    private Set<ByteBuffer> storeGuides(List<Insertable> alerts) {
+        Map<ByteBuffer, String> guides = new LinkedHashMap<>();
         for (Insertable row : alerts) {
-            if (row.note() != null) {
-                guides.putIfAbsent(row.note(), row.noteSha256());
+            if (row.note() != null && !storedGuides.contains(ByteBuffer.wrap(row.noteSha256()))) {
+                guides.putIfAbsent(ByteBuffer.wrap(row.noteSha256()), row.note());
             }
         }
-        // in one order (by hash) across batches, so that two batches storing the same new guides cannot deadlock
-        List<Map.Entry<String, byte[]>> sorted = new ArrayList<>(guides.entrySet());
-        sorted.sort((a, b) -> Arrays.compareUnsigned(a.getValue(), b.getValue()));
-        for (Map.Entry<String, byte[]> guide : sorted) {
-            jdbc.update("INSERT INTO alert_guides (sha256, guide) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING",
-                    guide.getValue(), guide.getKey());
+        if (guides.isEmpty()) {
+            return Set.of();
         }
+        Set<ByteBuffer> inline = new HashSet<>();
+        for (Map.Entry<ByteBuffer, String> guide : guides.entrySet()) {
+            ByteBuffer hash = guide.getKey();
+            Boolean locked = jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?, ?)", Boolean.class,
+                    GUIDE_LOCKS, hash.getInt(0));
+            if (!Boolean.TRUE.equals(locked)) {
+                inline.add(hash);
+                continue;
+            }
+            // nobody else is inserting this guide (they would hold its lock): this insert cannot wait
+            int added = jdbc.update(
+                    "INSERT INTO alert_guides (sha256, guide) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING",
+                    hash.array(), guide.getValue());
+            if (added == 0) {
+                storedGuides.add(hash);
+            } else if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        storedGuides.add(hash);
+                    }
+                });
+            }
+        }
+        return inline;
     }
 
     private static byte[] sha256(String text) {
@@ -190,7 +230,9 @@ class AlertStore {
         return sql.append(INSERT_TAIL).toString();
     }
 
-    private static int bind(PreparedStatement ps, int offset, Insertable row) throws SQLException {
+    /** Binds one row; {@code guideInline}: the alert carries its guide's text (see {@link #storeGuides}). */
+    private static int bind(PreparedStatement ps, int offset, Insertable row, boolean guideInline)
+            throws SQLException {
         RuleSnapshot rule = row.alert().rule();
         int i = offset;
         ps.setObject(++i, row.alert().id());
@@ -211,7 +253,8 @@ class AlertStore {
         ps.setArray(++i, textArray(ps, row.eventIds()));
         ps.setString(++i, row.eventsJson());
         ps.setString(++i, row.threatJson());
-        ps.setBytes(++i, row.noteSha256());
+        ps.setBytes(++i, guideInline ? null : row.noteSha256());
+        ps.setString(++i, guideInline ? row.note() : null);
         ps.setObject(++i, utc(row.firstEventAt()));
         ps.setObject(++i, utc(row.lastEventAt()));
         return i;

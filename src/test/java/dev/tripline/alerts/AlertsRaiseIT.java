@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -125,6 +126,62 @@ class AlertsRaiseIT {
 
         assertThat(rows(alert.id())).isZero();
         assertThat(alerts.raise(List.of(alert))).extracting(RaisedAlert::id).containsExactly(alert.id());
+    }
+
+    @Test
+    void anAlertWhoseNewGuideAnOpenTransactionIsStoringDoesNotWaitForItAndKeepsItsOwnCopy() throws Exception {
+        String guide = "## Triage and analysis\n\nA guide no alert had before: " + UUID.randomUUID();
+        RuleSnapshot base = TestAlerts.rule("rule-" + UUID.randomUUID());
+        RuleSnapshot rule = new RuleSnapshot(base.ruleId(), base.name(), base.revision(), base.severity(),
+                base.riskScore(), base.threat(), guide, base.references(), base.tags());
+        NewAlert first = TestAlerts.alert(UUID.randomUUID(), rule, DefendEvents.Chain.random(),
+                DefendEvents.Chain.random().reverseShell(DefendEvents.T0));
+        NewAlert second = TestAlerts.alert(UUID.randomUUID(), rule, DefendEvents.Chain.random(),
+                DefendEvents.Chain.random().reverseShell(DefendEvents.T0));
+        TransactionTemplate caller = new TransactionTemplate(transactions);
+        CountDownLatch stored = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            // an ingest transaction that stored the new guide and has not committed (it waits for an earlier batch)
+            Future<?> open = threads.submit(() -> caller.executeWithoutResult(status -> {
+                alerts.raise(List.of(first));
+                stored.countDown();
+                try {
+                    finish.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            Future<List<RaisedAlert>> meanwhile;
+            try {
+                assertThat(stored.await(30, TimeUnit.SECONDS)).isTrue();
+                meanwhile = threads.submit(() -> alerts.raise(List.of(second)));
+                // before: this insert of the same guide waited for the open transaction to end
+                assertThat(meanwhile.get(10, TimeUnit.SECONDS)).as("not waiting for the open transaction")
+                        .extracting(RaisedAlert::id).containsExactly(second.id());
+            } finally {
+                finish.countDown();
+            }
+            open.get(30, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(service.get(first.id()).investigationGuide()).isEqualTo(guide);
+        assertThat(service.get(second.id()).investigationGuide()).isEqualTo(guide);
+        assertThat(jdbc.queryForObject("SELECT investigation_guide IS NULL FROM alerts WHERE id = ?", Boolean.class,
+                first.id())).as("the first refers to the stored guide").isTrue();
+        assertThat(jdbc.queryForObject("SELECT investigation_guide_sha256 IS NULL FROM alerts WHERE id = ?",
+                Boolean.class, second.id())).as("the second carries the text itself").isTrue();
+
+        // once the guide is committed, later alerts refer to it
+        NewAlert later = TestAlerts.alert(UUID.randomUUID(), rule, DefendEvents.Chain.random(),
+                DefendEvents.Chain.random().reverseShell(DefendEvents.T0));
+        alerts.raise(List.of(later));
+        assertThat(jdbc.queryForObject("SELECT investigation_guide IS NULL AND investigation_guide_sha256 IS NOT NULL "
+                + "FROM alerts WHERE id = ?", Boolean.class, later.id())).isTrue();
+        assertThat(service.get(later.id()).investigationGuide()).isEqualTo(guide);
     }
 
     @Test
