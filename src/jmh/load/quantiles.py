@@ -3,8 +3,9 @@
 
     quantiles.py <before.txt> <after.txt> <metric> [<metric>...]
 
-For each metric (e.g. tripline_alerts_latency_seconds) prints the number of observations between the scrapes and
-p50/p90/p99 in milliseconds, interpolated linearly inside the bucket that holds the quantile.
+For each metric (e.g. tripline_alerts_latency_seconds, or one series of it: tripline_ingest_phase_seconds{phase="decode"})
+prints the number of observations between the scrapes and p50/p90/p99 in milliseconds, interpolated linearly inside the
+bucket that holds the quantile. Without a label the series of the metric are added up.
 """
 import re
 import sys
@@ -13,11 +14,13 @@ BUCKET = re.compile(r'^(?P<name>[a-z_]+)_bucket\{(?P<labels>[^}]*)\} (?P<value>\
 
 
 def buckets(path, metric):
+    name, _, label = metric.partition('{')
+    label = label.rstrip('}')
     counts = {}
     with open(path) as scrape:
         for line in scrape:
             m = BUCKET.match(line)
-            if not m or m.group('name') != metric:
+            if not m or m.group('name') != name or label not in m.group('labels'):
                 continue
             le = re.search(r'le="([^"]+)"', m.group('labels')).group(1)
             bound = float('inf') if le == '+Inf' else float(le)

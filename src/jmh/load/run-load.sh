@@ -74,9 +74,12 @@ grep -m1 "Started TriplineApplication" "$LOG" || true
 
 SENT=0
 scrape() { curl -sf "$BASE/actuator/prometheus" > "target/prometheus-$1.txt"; }
-server_side() { # from, to: server-side batch time and alert latency between two scrapes
+server_side() { # from, to: server-side batch time, alert latency and the batch's phases between two scrapes
     python3 src/jmh/load/quantiles.py "target/prometheus-$1.txt" "target/prometheus-$2.txt" \
-        tripline_ingest_batch_seconds tripline_alerts_latency_seconds
+        tripline_ingest_batch_seconds tripline_alerts_latency_seconds \
+        'tripline_ingest_phase_seconds{phase="queue"}' 'tripline_ingest_phase_seconds{phase="decode"}' \
+        'tripline_ingest_phase_seconds{phase="evaluate"}' 'tripline_ingest_phase_seconds{phase="insert"}' \
+        'tripline_ingest_phase_seconds{phase="wait_earlier"}' 'tripline_ingest_phase_seconds{phase="commit"}'
 }
 remaining() { echo $((FILES - SENT)); }
 run_wrk() { # seconds, label

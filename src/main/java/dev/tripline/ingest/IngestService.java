@@ -72,6 +72,12 @@ class IngestService {
     private final Counter late;
     private final Timer batchTimer;
     private final Timer alertLatency;
+    private final Timer queued;
+    private final Timer decoding;
+    private final Timer evaluating;
+    private final Timer inserting;
+    private final Timer waitingForEarlier;
+    private final Timer committing;
 
     IngestService(EventBatchDecoder decoder, FutureTimestampGuard futureGuard, DetectionEngine engine, Alerts alerts,
             Rules rules, IdempotencyKeys idempotencyKeys, TransactionTemplate transactions, JsonMapper json,
@@ -101,6 +107,30 @@ class IngestService {
                 .publishPercentileHistogram()
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
+        this.queued = phase(meters, "queue");
+        this.decoding = phase(meters, "decode");
+        this.evaluating = phase(meters, "evaluate");
+        this.inserting = phase(meters, "insert");
+        this.waitingForEarlier = phase(meters, "wait_earlier");
+        this.committing = phase(meters, "commit");
+    }
+
+    /**
+     * Where a batch's time goes, phase by phase (their sum is about {@code tripline.ingest.batch}): waiting for a
+     * permit, decoding, the engine, inserting the alerts, waiting for earlier batches this one built on, and the
+     * commits (database, then engine). Which phase the slow answers spend their time in is what to look at first.
+     */
+    private static Timer phase(MeterRegistry meters, String phase) {
+        return Timer.builder("tripline.ingest.phase").tag("phase", phase)
+                .description("Time a batch spent in one phase of its ingest")
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    private static long since(Timer timer, long from) {
+        long now = System.nanoTime();
+        timer.record(now - from, TimeUnit.NANOSECONDS);
+        return now;
     }
 
     private static Counter events(MeterRegistry meters, String outcome) {
@@ -112,8 +142,10 @@ class IngestService {
         long arrived = System.nanoTime();
         acquire();
         try {
+            long decodeStart = since(queued, arrived);
             DecodedBatch batch = futureGuard.apply(
                     format == Format.NDJSON ? decoder.decodeNdjson(body) : decoder.decodeJson(body));
+            since(decoding, decodeStart);
             // the body's digest ties an idempotency key to its body; without a key nobody needs it (SHA-256 over a
             // 1 MB body costs about a millisecond, a tenth of the batch)
             byte[] digest = idempotencyKey == null ? null : sha256(body);
@@ -166,6 +198,7 @@ class IngestService {
         int duplicatesInBatch = duplicateCount;
 
         EngineBatch[] evaluated = new EngineBatch[1];
+        long[] commitStart = new long[1];
         List<RaisedAlert> raisedHolder = new ArrayList<>();
         boolean committed = false;
         try {
@@ -177,13 +210,19 @@ class IngestService {
                         return replay(stored.get(), digest, idempotencyKey);
                     }
                 }
+                long evaluateStart = System.nanoTime();
                 EngineBatch result = engine.evaluate(events);
                 evaluated[0] = result;
+                long phaseStart = since(evaluating, evaluateStart);
+                long waited = 0;
                 if (result.repeatsAnEarlierMatch()) {
                     // these events are in a batch still in flight (a client retrying before its first try was
                     // answered): that batch inserts the same alerts and would wait on this transaction's rows while
                     // this one waited for it to commit. Waiting first, this insert finds them stored and adds nothing
                     awaitEarlierBatches(result);
+                    long now = System.nanoTime();
+                    waited = now - phaseStart;
+                    phaseStart = now;
                 }
                 List<RaisedAlert> raised = alerts.raise(toAlerts(result.matches()));
                 raisedHolder.addAll(raised);
@@ -192,15 +231,19 @@ class IngestService {
                 if (idempotencyKey != null) {
                     idempotencyKeys.save(idempotencyKey, digest, answer);
                 }
+                long waitStart = since(inserting, phaseStart);
                 // the engine released this batch's keys after evaluating it: a batch that built on an earlier one's
                 // uncommitted states commits after it, so that no alert becomes durable on events whose batch then
                 // fails (a stage event of the earlier batch may be part of this one's match)
                 awaitEarlierBatches(result);
+                commitStart[0] = System.nanoTime();
+                waitingForEarlier.record(waited + commitStart[0] - waitStart, TimeUnit.NANOSECONDS);
                 return new Outcome(answer, false);
             });
             if (evaluated[0] != null) {
                 commit(evaluated[0]);
                 committed = true;
+                since(committing, commitStart[0]);
                 afterCommit(evaluated[0], raisedHolder, batch, evaluatedKeys, duplicatesInBatch, arrived);
             }
             return outcome;
