@@ -19,7 +19,8 @@
 # The service keeps connections open for good (Tomcat closes one after 100 requests by default, and a request the
 # load tool writes into a closing connection is lost, which would spoil the count against the oracle).
 # Rules: the built-in seed rule, plus whatever TRIPLINE_RULES_DIR names (e.g. a folder of Elastic rules).
-# JVM_OPTS adds options to the service's JVM (e.g. -XX:+UseParallelGC); JAVA picks that JVM (default: java on the PATH). SATURATION_ONLY=1 stops after the saturation phase (to compare rule sets quickly; no oracle check then).
+# JVM_OPTS sets the service's JVM options (default: the G1 options README.md recommends and ./mvnw spring-boot:run
+# uses; JVM_OPTS= runs G1 with its defaults); JAVA picks that JVM (default: java on the PATH). SATURATION_ONLY=1 stops after the saturation phase (to compare rule sets quickly; no oracle check then).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -27,6 +28,7 @@ EPOCHS=${1:-4}
 SATURATION_SECONDS=${2:-15}
 LATENCY_SECONDS=${3:-10}
 WARMUP_SECONDS=${WARMUP_SECONDS:-30}
+JVM_OPTS=${JVM_OPTS--XX:MaxGCPauseMillis=20 -XX:MaxTenuringThreshold=1 -XX:G1HeapRegionSize=4m}
 SATURATION_FILES=${SATURATION_FILES:-2000}
 PORT=${PORT:-18480}
 HEAP=${HEAP:-4g}
