@@ -153,7 +153,7 @@ class AlertStore {
             jdbc.query(insertStatement(chunk.size()), ps -> {
                 int index = 0;
                 for (Insertable row : chunk) {
-                    index = bind(ps, index, row, row.noteSha256() != null
+                    index = bind(ps, index, row, !inline.isEmpty() && row.noteSha256() != null
                             && inline.contains(ByteBuffer.wrap(row.noteSha256())));
                 }
             }, (ResultSet rs) -> {
@@ -179,8 +179,11 @@ class AlertStore {
     private Set<ByteBuffer> storeGuides(List<Insertable> alerts) {
         Map<ByteBuffer, String> guides = new LinkedHashMap<>();
         for (Insertable row : alerts) {
-            if (row.note() != null && !storedGuides.contains(ByteBuffer.wrap(row.noteSha256()))) {
-                guides.putIfAbsent(ByteBuffer.wrap(row.noteSha256()), row.note());
+            if (row.note() != null) {
+                ByteBuffer hash = ByteBuffer.wrap(row.noteSha256());
+                if (!storedGuides.contains(hash)) {
+                    guides.putIfAbsent(hash, row.note());
+                }
             }
         }
         if (guides.isEmpty()) {

@@ -117,6 +117,10 @@ class IngestOverlappingBatchesIT {
         // before the fix: the second sending inserted the alert first, then waited for the first to commit, whose
         // insert waited on the second's row; the queue timeout broke it as a 503 after 5 s
         assertThat(againAnswer.statusCode()).as(againAnswer.body()).isEqualTo(200);
+        JsonNode againBody = IngestHttp.body(againAnswer);
+        assertThat(againBody.get("duplicates").asInt())
+                .as("evaluated while the first sending was in flight, not dropped as already received").isZero();
+        assertThat(IngestHttp.seedAlerts(againBody)).as("no alert raised a second time").isEmpty();
         assertThat(alertsOf(chain)).isEqualTo(1);
     }
 
