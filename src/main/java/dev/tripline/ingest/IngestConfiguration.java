@@ -10,6 +10,7 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,6 +36,16 @@ class IngestConfiguration {
         FutureTimestampGuard futureGuard = new FutureTimestampGuard(Clock.systemUTC(), properties.maxFutureSkew());
         return new IngestService(decoder, futureGuard, engine, alerts, rules, new IdempotencyKeys(jdbc),
                 new TransactionTemplate(transactionManager), json, properties, meters);
+    }
+
+    /**
+     * Tomcat reads a request body from the socket at most {@code socket.appReadBufSize} bytes per system call (8 KB by
+     * default): about 150 reads per 1,000-event batch. With 64 KB a batch takes about 20, for 56 KB more per open
+     * connection while it reads.
+     */
+    @Bean
+    TomcatConnectorCustomizer largeBodyReads() {
+        return connector -> connector.setProperty("socket.appReadBufSize", Integer.toString(64 * 1024));
     }
 
     @Bean
