@@ -14,11 +14,14 @@ import java.util.UUID;
  */
 public final class MatchIds {
 
+    /** never updated, only cloned: a clone is cheaper than looking the algorithm up among the providers again */
+    private static final MessageDigest PROTOTYPE = sha256();
+
     private MatchIds() {
     }
 
     public static String of(String ruleId, List<Event> events) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = fresh();
         update(digest, ruleId);
         for (Event event : events) {
             update(digest, event.key());
@@ -42,6 +45,14 @@ public final class MatchIds {
         digest.update((byte) (bytes.length >>> 8));
         digest.update((byte) bytes.length);
         digest.update(bytes);
+    }
+
+    private static MessageDigest fresh() {
+        try {
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256();
+        }
     }
 
     private static MessageDigest sha256() {
