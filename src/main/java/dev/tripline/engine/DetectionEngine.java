@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -352,14 +353,20 @@ public final class DetectionEngine {
         if (last == HostClocks.NEVER) {
             lastSweep.compareAndSet(last, newest);
         } else if (newest - last >= SWEEP_EVERY_NANOS && lastSweep.compareAndSet(last, newest)) {
-            sweep();
+            try {
+                settings.sweeps().execute(this::sweep);
+            } catch (RejectedExecutionException e) {
+                // not now: the next commit that finds a sweep due asks again
+                lastSweep.compareAndSet(newest, last);
+            }
         }
     }
 
     /**
      * Moves every idle key's history past the lateness bound into its base and forgets what event time has expired
-     * (partials past maxspan, keys with nothing left). Runs by itself every minute of event time; the service may
-     * also schedule it. Keys a batch holds are skipped.
+     * (partials past maxspan, keys with nothing left). Runs by itself every minute of event time, where
+     * {@link EngineSettings#sweeps()} says; the service may also schedule it. Safe alongside batches: keys a batch
+     * holds are skipped, and one sweep runs at a time.
      */
     public void sweep() {
         if (!sweeping.compareAndSet(false, true)) {

@@ -5,6 +5,7 @@ import dev.tripline.event.FieldPath;
 import dev.tripline.event.FieldRegistry;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
@@ -28,9 +29,15 @@ import java.util.function.UnaryOperator;
  *     {@link Event#retained()}: a compact event's own bytes, not the request body they came in
  * @param fields where the engine registers every field an installed rule reads (its conditions, join keys, category
  *     field, exclusion) and the host field, so that decoders extract them; {@code null}: none (tree events)
+ * @param sweeps where the sweep runs that a commit finds due (once per minute of event time, see
+ *     {@link DetectionEngine#sweep()}): by default on the committing thread itself, before {@code commit()} returns;
+ *     a service gives it a thread of its own, since a sweep visits every pending key (a second or more over hundreds
+ *     of thousands) and the batch that happened to be due would wait for it. An executor that refuses the task (shut
+ *     down, or busy with a sweep already) costs nothing: the next commit that finds one due asks again
  */
 public record EngineSettings(Duration allowedLateness, FieldPath hostField, long maxPendingKeys, Duration idleTimeout,
-        LongSupplier wallClock, long maxHosts, int lockStripes, UnaryOperator<Event> retain, FieldRegistry fields) {
+        LongSupplier wallClock, long maxHosts, int lockStripes, UnaryOperator<Event> retain, FieldRegistry fields,
+        Executor sweeps) {
 
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofSeconds(30);
     public static final long DEFAULT_MAX_PENDING_KEYS = 1_000_000;
@@ -42,6 +49,7 @@ public record EngineSettings(Duration allowedLateness, FieldPath hostField, long
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(wallClock, "wallClock");
         Objects.requireNonNull(retain, "retain");
+        Objects.requireNonNull(sweeps, "sweeps");
         requireArgument(!allowedLateness.isNegative(), "allowed lateness must not be negative, was %s", allowedLateness);
         requireArgument(maxPendingKeys > 0, "max pending keys must be positive, was %s", maxPendingKeys);
         requireArgument(idleTimeout.compareTo(Duration.ZERO) > 0, "idle timeout must be positive, was %s", idleTimeout);
@@ -52,40 +60,45 @@ public record EngineSettings(Duration allowedLateness, FieldPath hostField, long
 
     public static EngineSettings defaults() {
         return new EngineSettings(DEFAULT_ALLOWED_LATENESS, FieldPath.of("host.id"), DEFAULT_MAX_PENDING_KEYS,
-                DEFAULT_IDLE_TIMEOUT, System::nanoTime, 1_000_000, 1 << 16, UnaryOperator.identity(), null);
+                DEFAULT_IDLE_TIMEOUT, System::nanoTime, 1_000_000, 1 << 16, UnaryOperator.identity(), null, Runnable::run);
     }
 
     public EngineSettings withAllowedLateness(Duration lateness) {
-        return new EngineSettings(lateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields);
+        return new EngineSettings(lateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields, sweeps);
     }
 
     public EngineSettings withHostField(FieldPath field) {
-        return new EngineSettings(allowedLateness, field, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields);
+        return new EngineSettings(allowedLateness, field, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields, sweeps);
     }
 
     public EngineSettings withMaxPendingKeys(long max) {
-        return new EngineSettings(allowedLateness, hostField, max, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields);
+        return new EngineSettings(allowedLateness, hostField, max, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields, sweeps);
     }
 
     public EngineSettings withIdleTimeout(Duration timeout, LongSupplier clock) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, timeout, clock, maxHosts, lockStripes, retain, fields);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, timeout, clock, maxHosts, lockStripes, retain, fields, sweeps);
     }
 
     public EngineSettings withMaxHosts(long max) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, max, lockStripes, retain, fields);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, max, lockStripes, retain, fields, sweeps);
     }
 
     public EngineSettings withLockStripes(int stripes) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, stripes, retain, fields);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, stripes, retain, fields, sweeps);
     }
 
     public EngineSettings withRetain(UnaryOperator<Event> retainer) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retainer, fields);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retainer, fields, sweeps);
     }
 
     /** Registers the fields of installed rules in {@code registry} (and the host field now). */
     public EngineSettings withFields(FieldRegistry registry) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, registry);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, registry, sweeps);
+    }
+
+    public EngineSettings withSweeps(Executor executor) {
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts,
+                lockStripes, retain, fields, executor);
     }
 
     long allowedLatenessNanos() {

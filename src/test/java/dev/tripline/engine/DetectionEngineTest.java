@@ -392,6 +392,56 @@ class DetectionEngineTest {
     }
 
     @Test
+    void aSweepThatACommitFindsDueRunsWhereTheSettingsSayNotInTheCommit() {
+        List<Runnable> sweeps = new ArrayList<>();
+        DetectionEngine swept = new DetectionEngine(EngineSettings.defaults().withAllowedLateness(Duration.ofSeconds(1))
+                .withSweeps(sweeps::add));
+        swept.install(new RuleSpec("r", 1, sequenceAbc(1000)));
+        try (EngineBatch batch = swept.evaluate(List.of(step("a", "h", "p", 0)))) {
+            batch.commit();
+        }
+        // a minute of event time later: the sweep is due
+        try (EngineBatch batch = swept.evaluate(List.of(step("x", "h", "z", 61_000)))) {
+            batch.commit();
+        }
+
+        assertThat(sweeps).hasSize(1);
+        assertThat(swept.totals().pendingKeys()).as("not swept by the commit").isEqualTo(1);
+        sweeps.get(0).run();
+        assertThat(swept.totals().pendingKeys()).isZero();
+        assertThat(swept.counters("r").orElseThrow().expiredByMaxspan()).isEqualTo(1);
+    }
+
+    @Test
+    void aSweepTheExecutorRefusesIsAskedForAgainByTheNextCommitAndTheCommitsSucceed() {
+        List<Runnable> accepted = new ArrayList<>();
+        int[] refusals = {1};
+        DetectionEngine swept = new DetectionEngine(EngineSettings.defaults().withAllowedLateness(Duration.ofSeconds(1))
+                .withSweeps(task -> {
+                    if (refusals[0]-- > 0) {
+                        throw new java.util.concurrent.RejectedExecutionException("busy");
+                    }
+                    accepted.add(task);
+                }));
+        swept.install(new RuleSpec("r", 1, sequenceAbc(1000)));
+        try (EngineBatch batch = swept.evaluate(List.of(step("a", "h", "p", 0)))) {
+            batch.commit();
+        }
+        try (EngineBatch batch = swept.evaluate(List.of(step("x", "h", "z", 61_000)))) {
+            batch.commit();
+        }
+        assertThat(accepted).isEmpty();
+
+        try (EngineBatch batch = swept.evaluate(List.of(step("x", "h", "z", 61_500)))) {
+            batch.commit();
+        }
+
+        assertThat(accepted).hasSize(1);
+        accepted.get(0).run();
+        assertThat(swept.totals().pendingKeys()).isZero();
+    }
+
+    @Test
     void retainHookDecidesWhatPartialMatchesKeep() {
         List<Event> retained = new ArrayList<>();
         DetectionEngine hooked = new DetectionEngine(EngineSettings.defaults().withRetain(e -> {
