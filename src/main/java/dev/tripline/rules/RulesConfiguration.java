@@ -34,9 +34,9 @@ class RulesConfiguration {
 
     /**
      * The engine's periodic sweep runs here, off the request path: it visits every pending key, and the batch whose
-     * commit found it due would otherwise wait for it (1.1-1.5 s under load with hundreds of thousands of keys). One
-     * thread; a sweep due while one runs is dropped (the running one covers it). Not an {@code Executor} bean, so that
-     * Spring Boot's own task executor is still configured.
+     * commit found it due would otherwise wait for it (1.1-1.5 s in the W1 load test: every run's slowest answer).
+     * One thread; a sweep due while one runs is dropped (the running one covers it). Not an {@code Executor} bean,
+     * so that Spring Boot's own task executor is still configured.
      */
     static final class SweepThread implements AutoCloseable {
 
