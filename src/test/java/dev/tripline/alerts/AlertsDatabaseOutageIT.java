@@ -43,8 +43,8 @@ class AlertsDatabaseOutageIT {
     JdbcTemplate jdbc;
 
     @AfterAll
-    static void stopDatabase() {
-        POSTGRES.stop();
+    static void removeDatabase() {
+        POSTGRES.close();
     }
 
     @Test

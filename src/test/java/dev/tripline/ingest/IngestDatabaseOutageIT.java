@@ -40,8 +40,8 @@ class IngestDatabaseOutageIT {
     JdbcTemplate jdbc;
 
     @AfterAll
-    static void stopDatabase() {
-        POSTGRES.stop();
+    static void removeDatabase() {
+        POSTGRES.close();
     }
 
     @Test
