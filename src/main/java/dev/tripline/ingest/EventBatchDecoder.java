@@ -67,8 +67,13 @@ final class EventBatchDecoder {
      * JSON that clients send, else through Jackson, which then also words any error.
      */
     DecodedBatch decodeJson(byte[] body) {
-        DecodedBatch fast = decodeJsonFast(body);
-        return fast != null ? fast : decodeJsonJackson(body);
+        return decodeJson(body, body.length);
+    }
+
+    /** Decodes the first {@code length} bytes of {@code body} (a pooled buffer is longer than the body it holds). */
+    DecodedBatch decodeJson(byte[] body, int length) {
+        DecodedBatch fast = decodeJsonFast(body, length);
+        return fast != null ? fast : decodeJsonJackson(body, length);
     }
 
     /**
@@ -76,7 +81,10 @@ final class EventBatchDecoder {
      * anything this path leaves to Jackson (an error, a limit reached, escapes in names, a non-object item, ...).
      */
     DecodedBatch decodeJsonFast(byte[] body) {
-        int end = body.length;
+        return decodeJsonFast(body, body.length);
+    }
+
+    private DecodedBatch decodeJsonFast(byte[] body, int end) {
         int p = JsonBytes.skipWhitespace(body, 0, end);
         if (p >= end) {
             return null;
@@ -176,11 +184,15 @@ final class EventBatchDecoder {
 
     /** The Jackson path: every body, every error with its line and column. */
     DecodedBatch decodeJsonJackson(byte[] body) {
+        return decodeJsonJackson(body, body.length);
+    }
+
+    private DecodedBatch decodeJsonJackson(byte[] body, int length) {
         List<DecodedBatch.IndexedEvent> events = new ArrayList<>();
         List<DecodedBatch.Rejection> rejected = new ArrayList<>();
         EventDecoder.Session session = decoder.session();
         int received = 0;
-        try (JsonParser parser = json.createParser(body)) {
+        try (JsonParser parser = json.createParser(body, 0, length)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw ApiException.badRequest("The request body is empty; send a JSON array of events, "
@@ -191,10 +203,10 @@ final class EventBatchDecoder {
             } else if (first == JsonToken.START_OBJECT) {
                 Shape shape = wrapper(parser, session, body, events, rejected);
                 if (shape == Shape.EVENT) {
-                    return single(body, session);
+                    return single(body, length, session);
                 }
                 if (shape == Shape.UNSURE) {
-                    return unsure(body);
+                    return unsure(body, length);
                 }
                 received = events.size() + rejected.size();
                 if (received > maxEvents) {
@@ -240,10 +252,10 @@ final class EventBatchDecoder {
     }
 
     /** The body is one event object. */
-    private DecodedBatch single(byte[] body, EventDecoder.Session session) {
+    private DecodedBatch single(byte[] body, int length, EventDecoder.Session session) {
         List<DecodedBatch.IndexedEvent> events = new ArrayList<>(1);
         List<DecodedBatch.Rejection> rejected = new ArrayList<>(1);
-        try (JsonParser parser = json.createParser(body)) {
+        try (JsonParser parser = json.createParser(body, 0, length)) {
             parser.nextToken();
             decode(parser, session, body, 0, 0, events, rejected);
             checkTrailing(parser);
@@ -259,11 +271,11 @@ final class EventBatchDecoder {
      * An object whose first key is {@code events} but that is not just that key with an array: as a tree it may still
      * be the wrapper ({@code {"events": 1, "events": [...]}} keeps the last), so it is read as one.
      */
-    private DecodedBatch unsure(byte[] body) {
+    private DecodedBatch unsure(byte[] body, int length) {
         List<DecodedBatch.IndexedEvent> events = new ArrayList<>();
         List<DecodedBatch.Rejection> rejected = new ArrayList<>();
         int received = 0;
-        try (JsonParser parser = json.createParser(body)) {
+        try (JsonParser parser = json.createParser(body, 0, length)) {
             JsonNode object = json.readTree(parser);
             JsonNode wrapped = object.get("events");
             if (wrapped != null && wrapped.isArray() && object.size() == 1) {
@@ -285,24 +297,29 @@ final class EventBatchDecoder {
 
     /** Decodes NDJSON; each line goes the byte-level way when it can, else through Jackson. */
     DecodedBatch decodeNdjson(byte[] body) {
-        return decodeNdjson(body, true);
+        return decodeNdjson(body, body.length, true);
+    }
+
+    /** Decodes the first {@code length} bytes of {@code body} as NDJSON. */
+    DecodedBatch decodeNdjson(byte[] body, int length) {
+        return decodeNdjson(body, length, true);
     }
 
     /** NDJSON through Jackson alone, line by line (what {@link #decodeNdjson} must equal). */
     DecodedBatch decodeNdjsonJackson(byte[] body) {
-        return decodeNdjson(body, false);
+        return decodeNdjson(body, body.length, false);
     }
 
-    private DecodedBatch decodeNdjson(byte[] body, boolean fast) {
+    private DecodedBatch decodeNdjson(byte[] body, int length, boolean fast) {
         List<DecodedBatch.IndexedEvent> events = new ArrayList<>();
         List<DecodedBatch.Rejection> rejected = new ArrayList<>();
         EventDecoder.Session session = decoder.session();
         int received = 0;
         int line = 0;
         int start = 0;
-        while (start < body.length) {
+        while (start < length) {
             int end = start;
-            while (end < body.length && body[end] != '\n') {
+            while (end < length && body[end] != '\n') {
                 end++;
             }
             line++;

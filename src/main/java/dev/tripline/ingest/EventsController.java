@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,9 +30,11 @@ class EventsController {
     private static final Pattern SANE_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
     private final IngestService ingest;
+    private final RequestBodies bodies;
 
-    EventsController(IngestService ingest) {
+    EventsController(IngestService ingest, RequestBodies bodies) {
         this.ingest = ingest;
+        this.bodies = bodies;
     }
 
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, NDJSON, "application/ndjson"},
@@ -57,8 +58,14 @@ class EventsController {
         MediaType type = MediaType.parseMediaType(request.getContentType());
         IngestService.Format format = type.getSubtype().endsWith("ndjson")
                 ? IngestService.Format.NDJSON : IngestService.Format.JSON;
-        byte[] body = readBody(request);
-        IngestService.Outcome outcome = ingest.ingest(body, format, idempotencyKey);
+        RequestBodies.Body body = readBody(request, bodies);
+        IngestService.Outcome outcome;
+        try {
+            outcome = ingest.ingest(body.bytes(), body.length(), format, idempotencyKey);
+        } finally {
+            // the answer is a string; neither it nor the engine refers to the body any more
+            bodies.release(body.bytes(), body.length());
+        }
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.OK).contentType(MediaType.APPLICATION_JSON);
         if (outcome.replayed()) {
             answer.header("Idempotent-Replayed", "true");
@@ -67,21 +74,23 @@ class EventsController {
     }
 
     /**
-     * The body in one array. A declared length up to {@link #EXACT_READ_LIMIT} is read straight into an array of that
-     * size (readAllBytes would collect it in chunks and copy them: twice the allocation for every batch); a longer or
-     * undeclared one (gzip, chunked) is collected as it comes, so that a length a client merely declares never
-     * reserves memory. The size caps are the body limit filter's.
+     * The body in one array. A declared length up to {@link #EXACT_READ_LIMIT} is read straight into an array from
+     * {@code bodies} (readAllBytes would collect it in chunks and copy them: twice the allocation for every batch); a
+     * longer or undeclared one (gzip, chunked) is collected as it comes, so that a length a client merely declares
+     * never reserves memory. The size caps are the body limit filter's. The caller gives the array back to
+     * {@code bodies} when the batch is answered.
      */
-    static byte[] readBody(HttpServletRequest request) throws IOException {
+    static RequestBodies.Body readBody(HttpServletRequest request, RequestBodies bodies) throws IOException {
         InputStream in = request.getInputStream();
         long declared = request.getContentLengthLong();
         if (declared < 0 || declared > EXACT_READ_LIMIT) {
-            return in.readAllBytes();
+            byte[] all = in.readAllBytes();
+            return new RequestBodies.Body(all, all.length);
         }
-        byte[] body = new byte[(int) declared];
-        int read = in.readNBytes(body, 0, body.length);
+        byte[] array = bodies.take((int) declared);
         // Tomcat stops the stream at the declared length; a connection that ends early leaves a truncated body, which
         // the decoder refuses naming where it breaks off
-        return read < body.length ? Arrays.copyOf(body, read) : body;
+        int read = in.readNBytes(array, 0, (int) declared);
+        return new RequestBodies.Body(array, read);
     }
 }

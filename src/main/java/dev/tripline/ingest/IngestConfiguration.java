@@ -39,6 +39,17 @@ class IngestConfiguration {
     }
 
     /**
+     * Arrays for request bodies, used again from batch to batch: two per batch that may be evaluated at once (bodies
+     * are read before a batch waits for its turn), each up to {@link EventsController#EXACT_READ_LIMIT}. At the
+     * default of 8 batches that keeps at most 16 arrays: about 24 MB for 1,000-event batches, 80 MB at the limit.
+     */
+    @Bean
+    RequestBodies requestBodies(IngestProperties properties) {
+        return new RequestBodies(2 * properties.maxConcurrentBatches(),
+                EventsController.EXACT_READ_LIMIT + EventsController.EXACT_READ_LIMIT / 4);
+    }
+
+    /**
      * Tomcat reads a request body from the socket at most {@code socket.appReadBufSize} bytes per system call (8 KB by
      * default): about 150 reads per 1,000-event batch. With 64 KB a batch takes about 20, for 56 KB more per open
      * connection while it reads.

@@ -138,17 +138,18 @@ class IngestService {
                 .description("Ingested events by what became of them").register(meters);
     }
 
-    Outcome ingest(byte[] body, Format format, String idempotencyKey) {
+    /** Ingests the first {@code length} bytes of {@code body}; nothing refers to the array once this returns. */
+    Outcome ingest(byte[] body, int length, Format format, String idempotencyKey) {
         long arrived = System.nanoTime();
         acquire();
         try {
             long decodeStart = since(queued, arrived);
             DecodedBatch batch = futureGuard.apply(
-                    format == Format.NDJSON ? decoder.decodeNdjson(body) : decoder.decodeJson(body));
+                    format == Format.NDJSON ? decoder.decodeNdjson(body, length) : decoder.decodeJson(body, length));
             since(decoding, decodeStart);
             // the body's digest ties an idempotency key to its body; without a key nobody needs it (SHA-256 over a
             // 1 MB body costs about a millisecond, a tenth of the batch)
-            byte[] digest = idempotencyKey == null ? null : sha256(body);
+            byte[] digest = idempotencyKey == null ? null : sha256(body, length);
             Outcome outcome = evaluateAndCommit(batch, digest, idempotencyKey, arrived);
             batchTimer.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
             return outcome;
@@ -307,9 +308,11 @@ class IngestService {
         }
     }
 
-    private static byte[] sha256(byte[] body) {
+    private static byte[] sha256(byte[] body, int length) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(body);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(body, 0, length);
+            return digest.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

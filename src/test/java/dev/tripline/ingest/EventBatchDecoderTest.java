@@ -30,6 +30,55 @@ class EventBatchDecoderTest {
     }
 
     @Test
+    void decodesOnlyTheBodyAtTheStartOfALongerArrayWhateverFollowsIt() {
+        for (String body : new String[] {
+                "[{\"@timestamp\":1,\"event\":{\"id\":\"a\"}},{\"@timestamp\":2,\"event\":{\"id\":\"b\"}}]",
+                "{\"events\":[{\"@timestamp\":1,\"event\":{\"id\":\"a\"}}]}",
+                "{\"@timestamp\":1,\"event\":{\"id\":\"a\"}}",
+                "{\"events\":1,\"events\":[{\"@timestamp\":1,\"event\":{\"id\":\"a\"}}]}",
+                "[{\"@timestamp\":1,\"event\":{\"id\":\"a\"}}, {\"\\u0040timestamp\":2}]"}) {
+            byte[] exact = bytes(body);
+            // what a kept array holds after the body: another batch's bytes, here one that would not parse
+            byte[] longer = bytes(body + ",{\"@timestamp\":3,\"event\":{\"id\":\"z\"}}]]");
+
+            DecodedBatch alone = decoder.decodeJson(exact);
+            DecodedBatch inLonger = decoder.decodeJson(longer, exact.length);
+
+            assertThat(describe(inLonger)).as(body).isEqualTo(describe(alone));
+            assertThat(inLonger.events()).allSatisfy(e -> assertThat(e.event().document().toString())
+                    .doesNotContain("\"z\""));
+        }
+    }
+
+    @Test
+    void decodesOnlyTheNdjsonAtTheStartOfALongerArray() {
+        String body = "{\"@timestamp\":1,\"event\":{\"id\":\"a\"}}\n{\"@timestamp\":2,\"event\":{\"id\":\"b\"}}";
+        byte[] longer = bytes(body + "xx\n{\"@timestamp\":3,\"event\":{\"id\":\"c\"}}\n");
+
+        DecodedBatch batch = decoder.decodeNdjson(longer, bytes(body).length);
+
+        assertThat(describe(batch)).isEqualTo(describe(decoder.decodeNdjson(bytes(body))));
+        assertThat(batch.events()).extracting(e -> e.event().key()).containsExactly("a", "b");
+    }
+
+    @Test
+    void aMalformedBodyAtTheStartOfALongerArrayIsRefusedWhereItBreaksOff() {
+        byte[] longer = bytes("[{\"@timestamp\":1}" + "]");
+
+        assertThatThrownBy(() -> decoder.decodeJson(longer, longer.length - 1))
+                .isInstanceOf(ApiException.class)
+                .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(HttpStatus.BAD_REQUEST));
+    }
+
+    private static String describe(DecodedBatch batch) {
+        StringBuilder text = new StringBuilder().append(batch.received()).append(' ');
+        batch.events().forEach(e -> text.append(e.index()).append(':').append(e.event().key()).append('@')
+                .append(e.event().timestampNanos()).append(e.event().document()).append(' '));
+        batch.rejected().forEach(r -> text.append(r.index()).append('!').append(r.reason()).append(' '));
+        return text.toString();
+    }
+
+    @Test
     void decodesTheEventsWrapperAndASingleEvent() {
         assertThat(decoder.decodeJson(bytes("{\"events\":[{\"@timestamp\":1},{\"@timestamp\":2}]}")).events()).hasSize(2);
         DecodedBatch single = decoder.decodeJson(bytes("{\"@timestamp\":1, \"events\": 3}"));

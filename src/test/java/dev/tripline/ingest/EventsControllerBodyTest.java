@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 
@@ -11,23 +12,39 @@ class EventsControllerBodyTest {
 
     private static final byte[] BODY = "[{\"@timestamp\":\"2026-11-28T08:00:00Z\"}]".getBytes(StandardCharsets.UTF_8);
 
+    private final RequestBodies bodies = new RequestBodies(4, 1024 * 1024);
+
     @Test
-    void readsADeclaredLengthIntoAnArrayOfThatSize() throws IOException {
+    void readsADeclaredLengthIntoAnArrayThatIsGivenBackAndUsedForTheNextBody() throws IOException {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/events");
         request.setContent(BODY);
 
         assertThat(request.getContentLengthLong()).isEqualTo(BODY.length);
-        assertThat(EventsController.readBody(request)).isEqualTo(BODY);
+        RequestBodies.Body body = EventsController.readBody(request, bodies);
+        assertThat(content(body)).isEqualTo(BODY);
+        bodies.release(body.bytes(), body.length());
+
+        RequestBodies.Body next = EventsController.readBody(declaring(BODY.length), bodies);
+        assertThat(next.bytes()).isSameAs(body.bytes());
+        assertThat(content(next)).isEqualTo(BODY);
     }
 
     @Test
     void collectsABodyOfUndeclaredLength() throws IOException {
-        assertThat(EventsController.readBody(declaring(-1))).isEqualTo(BODY);
+        RequestBodies.Body body = EventsController.readBody(declaring(-1), bodies);
+        assertThat(body.bytes()).isEqualTo(BODY);
+        assertThat(body.length()).isEqualTo(BODY.length);
     }
 
     @Test
     void keepsWhatArrivedWhenTheBodyIsShorterThanDeclared() throws IOException {
-        assertThat(EventsController.readBody(declaring(BODY.length + 100))).isEqualTo(BODY);
+        RequestBodies.Body body = EventsController.readBody(declaring(BODY.length + 100), bodies);
+        assertThat(body.length()).isEqualTo(BODY.length);
+        assertThat(content(body)).isEqualTo(BODY);
+    }
+
+    private static byte[] content(RequestBodies.Body body) {
+        return Arrays.copyOf(body.bytes(), body.length());
     }
 
     /** A request carrying {@link #BODY} that declares another length. */

@@ -100,6 +100,32 @@ class IngestIT {
         assertThat(alert.get("investigation_guide").asString()).contains("Triage and analysis");
     }
 
+    @Test
+    void anAlertKeepsTheDocumentsOfEarlierBatchesAfterTheirBodiesArraysHeldOtherBatches() {
+        Chain chain = Chain.random();
+        Instant t = START.plusSeconds(20);
+        JsonNode exec = chain.suspiciousExec("/tmp/.x2", "bash", t);
+        JsonNode connect = chain.connection("/tmp/.x2", "203.0.113.10", 4444, t.plusMillis(100));
+        JsonNode shell = chain.shell("sh", "bash", t.plusMillis(200));
+        assertThat(http.postEvents(List.of(exec)).statusCode()).isEqualTo(200);
+        assertThat(http.postEvents(List.of(connect)).statusCode()).isEqualTo(200);
+        // batches one after another reuse the arrays that bodies are read into; these overwrite the two above
+        for (int i = 0; i < 40; i++) {
+            Chain other = Chain.random();
+            List<JsonNode> filler = new ArrayList<>();
+            for (int k = 0; k < 20; k++) {
+                filler.add(noise(other, t.plusMillis(k)));
+            }
+            assertThat(http.postEvents(filler).statusCode()).isEqualTo(200);
+        }
+
+        JsonNode answer = IngestHttp.body(http.postEvents(List.of(shell)));
+
+        assertThat(IngestHttp.seedAlerts(answer)).hasSize(1);
+        JsonNode alert = http.alert(IngestHttp.seedAlerts(answer).get(0).get("id").asString());
+        assertThat(alert.get("events").valueStream().toList()).containsExactly(exec, connect, shell);
+    }
+
     static Stream<Arguments> nearMisses() {
         return Stream.of(
                 Arguments.of("connection to loopback", (NearMiss) (c, t) -> List.of(
