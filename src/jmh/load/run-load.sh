@@ -13,7 +13,7 @@
 #    (open-loop.js: a fixed request rate, each request leaving when due), then the rest of the files as fast as 8
 #    connections go. Every load tool is pinned to CPU 1;
 # 3. compares the alert count with the generator's oracle and prints the server-side alert latency (request
-#    arrival to alert commit) and the ingest timers from /actuator/prometheus.
+#    arrival to alert commit), the ingest timers and the garbage collector's pauses from /actuator/prometheus.
 # BATCH_DIR puts the batch files elsewhere (e.g. /dev/shm/w1-batches: see the page cache note below).
 # Needs wrk (Debian) and autocannon (npm, installed under target/load-tools). Loopback only; every phase is bounded.
 # The service keeps connections open for good (Tomcat closes one after 100 requests by default, and a request the
@@ -82,6 +82,7 @@ server_side() { # from, to: server-side batch time, alert latency and the batch'
         'tripline_ingest_phase_seconds{phase="queue"}' 'tripline_ingest_phase_seconds{phase="decode"}' \
         'tripline_ingest_phase_seconds{phase="evaluate"}' 'tripline_ingest_phase_seconds{phase="insert"}' \
         'tripline_ingest_phase_seconds{phase="wait_earlier"}' 'tripline_ingest_phase_seconds{phase="commit"}'
+    python3 src/jmh/load/gc_pauses.py "target/prometheus-$1.txt" "target/prometheus-$2.txt"
 }
 remaining() { echo $((FILES - SENT)); }
 run_wrk() { # seconds, label
