@@ -40,8 +40,9 @@ class IngestConfiguration {
 
     /**
      * Arrays for request bodies, used again from batch to batch: two per batch that may be evaluated at once (bodies
-     * are read before a batch waits for its turn), each up to {@link EventsController#EXACT_READ_LIMIT}. At the
-     * default of 8 batches that keeps at most 16 arrays: about 24 MB for 1,000-event batches, 80 MB at the limit.
+     * are read before a batch waits for its turn), each up to {@link EventsController#EXACT_READ_LIMIT} plus a quarter
+     * (5 MB). At the default of 8 batches that keeps at most 16 arrays: about 24 MB for 1,000-event batches, 80 MB at
+     * the limit.
      */
     @Bean
     RequestBodies requestBodies(IngestProperties properties) {
