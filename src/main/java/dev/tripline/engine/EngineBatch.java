@@ -40,7 +40,7 @@ public final class EngineBatch implements AutoCloseable {
     private final List<Confirmations.Due> due;
     private final List<Match> matches = new ArrayList<>();
     private final List<String> superseded = new ArrayList<>();
-    private final Map<PartialKey, Touched> touched = new HashMap<>();
+    private final Map<PartialKey, Touched> touched;
     private final List<Confirmations.Due> offered = new ArrayList<>();
     /**
      * the stores this batch read or wrote, each once: their maintenance runs when the batch is through with them;
@@ -83,6 +83,8 @@ public final class EngineBatch implements AutoCloseable {
         this.size = size;
         this.lateIndexes = Collections.unmodifiableList(lateIndexes);
         this.due = due;
+        // sized for every hit and due key at once: a batch touches about as many keys as it has hits
+        this.touched = new HashMap<>(Math.max(16, (buffers.hits.size() + due.size()) * 4 / 3 + 1));
     }
 
     /** The matches this batch completed, in completion order. */
