@@ -102,13 +102,10 @@ class IngestIT {
 
     @Test
     void anAlertKeepsTheDocumentsOfEarlierBatchesAfterTheirBodiesArraysHeldOtherBatches() {
-        Chain chain = Chain.random();
         Instant t = START.plusSeconds(20);
-        JsonNode exec = chain.suspiciousExec("/tmp/.x2", "bash", t);
-        JsonNode connect = chain.connection("/tmp/.x2", "203.0.113.10", 4444, t.plusMillis(100));
-        JsonNode shell = chain.shell("sh", "bash", t.plusMillis(200));
-        assertThat(http.postEvents(List.of(exec)).statusCode()).isEqualTo(200);
-        assertThat(http.postEvents(List.of(connect)).statusCode()).isEqualTo(200);
+        List<JsonNode> chain = Chain.random().reverseShell(t);
+        assertThat(http.postEvents(chain.subList(0, 1)).statusCode()).isEqualTo(200);
+        assertThat(http.postEvents(chain.subList(1, 2)).statusCode()).isEqualTo(200);
         // batches one after another reuse the arrays that bodies are read into; these overwrite the two above
         for (int i = 0; i < 40; i++) {
             Chain other = Chain.random();
@@ -119,11 +116,11 @@ class IngestIT {
             assertThat(http.postEvents(filler).statusCode()).isEqualTo(200);
         }
 
-        JsonNode answer = IngestHttp.body(http.postEvents(List.of(shell)));
+        JsonNode answer = IngestHttp.body(http.postEvents(chain.subList(2, 3)));
 
         assertThat(IngestHttp.seedAlerts(answer)).hasSize(1);
         JsonNode alert = http.alert(IngestHttp.seedAlerts(answer).get(0).get("id").asString());
-        assertThat(alert.get("events").valueStream().toList()).containsExactly(exec, connect, shell);
+        assertThat(alert.get("events").valueStream().toList()).containsExactlyElementsOf(chain);
     }
 
     static Stream<Arguments> nearMisses() {
