@@ -5,21 +5,23 @@ import dev.tripline.engine.EngineSettings;
 import dev.tripline.engine.RuleSpec;
 import dev.tripline.eql.CompiledQuery;
 import dev.tripline.event.Event;
+import dev.tripline.event.EventRetention;
 import dev.tripline.event.FieldRegistry;
+import dev.tripline.event.RetainedBytes;
 import dev.tripline.workload.SeedRule;
 import dev.tripline.workload.Workload;
 import java.lang.management.ManagementFactory;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.openjdk.jol.info.GraphLayout;
 
 /**
  * Retained heap per pending partial match: N distinct stage-1 keys at one frozen event time, heap after GC with the
  * events alone, then with the engine holding them all pending; the difference over N is what the engine keeps per
- * partial. Two figures, on compact events as ingest decodes them:
+ * partial. Three figures, on compact events as ingest decodes them:
  * <ul>
- *   <li>{@code retained}: the service's setting: each partial keeps a retained copy of its event (the event's own
- *       JSON bytes, its time, key and core slots), so that a pending partial never pins a request body;</li>
+ *   <li>{@code slabs}: the service's setting: each partial keeps a retained copy of its event (the event's JSON bytes
+ *       in a shared slab, its time, key and host fingerprint), so that a pending partial never pins a request body;</li>
+ *   <li>{@code retained}: the same copy with its bytes in an array of its own ({@link Event#retained()});</li>
  *   <li>{@code shared}: partials keep the caller's event itself: the engine's own structures alone.</li>
  * </ul>
  * Cross-checked with JOL over a smaller N: the engine's object graph minus the events' graph. Run with
@@ -33,8 +35,12 @@ public final class PartialHeap {
         CompiledQuery rule = W1.compiledSeedRule();
         FieldRegistry fields = W1.fields(List.of(rule));
         System.out.println("java " + System.getProperty("java.version"));
-        for (String mode : List.of("retained", "shared")) {
-            UnaryOperator<Event> retain = mode.equals("retained") ? Event::retained : UnaryOperator.identity();
+        for (String mode : List.of("slabs", "retained", "shared")) {
+            EventRetention retain = switch (mode) {
+                case "slabs" -> new RetainedBytes();
+                case "retained" -> Event::retained;
+                default -> event -> event;
+            };
             List<Event> events = W1.represent(Workload.stage1Events(5, n, 100_000), fields);
             DetectionEngine engine = newEngine(fields, retain, rule);
             long before = usedAfterGc();
@@ -64,7 +70,7 @@ public final class PartialHeap {
         }
     }
 
-    private static DetectionEngine newEngine(FieldRegistry fields, UnaryOperator<Event> retain, CompiledQuery rule) {
+    private static DetectionEngine newEngine(FieldRegistry fields, EventRetention retain, CompiledQuery rule) {
         DetectionEngine engine = new DetectionEngine(EngineSettings.defaults().withFields(fields).withRetain(retain));
         engine.install(new RuleSpec(SeedRule.RULE_ID, 1, rule));
         return engine;

@@ -10,6 +10,7 @@ import dev.tripline.eql.Eql;
 import dev.tripline.event.Event;
 import dev.tripline.event.EventDecoder;
 import dev.tripline.event.FieldRegistry;
+import dev.tripline.event.RetainedBytes;
 import dev.tripline.workload.Workload;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,10 +80,13 @@ public final class W1 {
         return fields;
     }
 
-    /** Engine settings as the service's: fields registered in {@code fields}, partials keeping retained copies. */
+    /**
+     * Engine settings as the service's: fields registered in {@code fields}, partials keeping retained copies in
+     * slabs.
+     */
     static EngineSettings settings(FieldRegistry fields) {
         EngineSettings settings = EngineSettings.defaults();
-        return fields == null ? settings : settings.withFields(fields).withRetain(Event::retained);
+        return fields == null ? settings : settings.withFields(fields).withRetain(new RetainedBytes());
     }
 
     /** The seed rule as the service ships it (its TOML in the main resources), compiled by the EQL compiler. */

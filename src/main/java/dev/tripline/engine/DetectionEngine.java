@@ -52,6 +52,7 @@ public final class DetectionEngine {
     private final ArrayBlockingQueue<BatchBuffers> buffers = new ArrayBlockingQueue<>(64);
     private final AtomicLong lastSweep = new AtomicLong(HostClocks.NEVER);
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final LongAdder sweeps = new LongAdder();
     private final LongAdder eventsEvaluated = new LongAdder();
     private final LongAdder lateEvents = new LongAdder();
     /**
@@ -233,12 +234,12 @@ public final class DetectionEngine {
                     b.hits.add(new Hit(i, r, rule, null, hits, event, known));
                     continue;
                 }
-                if (retained == null) {
-                    retained = settings.retain().apply(event);
-                }
                 b.nullKeys[0] = 0;
                 int keyed = rule.keyedHits(event, hits, b.keyValues, b.keys, b.keyMasks, b.nullKeys);
                 b.count(r, RuleCounterCells.NULL_KEYS, b.nullKeys[0]);
+                if (retained == null && keyed > 0) {
+                    retained = settings.retain().retain(event);
+                }
                 for (int h = 0; h < keyed; h++) {
                     b.hits.add(new Hit(i, r, rule, b.keys[h], b.keyMasks[h], retained, known));
                     b.keys[h] = null;
@@ -359,12 +360,21 @@ public final class DetectionEngine {
                 // not now: the next commit that finds a sweep due asks again
                 lastSweep.compareAndSet(newest, last);
             }
+        } else if (settings.retain().sweepWanted()) {
+            // the retention's reason (its store of kept events grew), not event time's: the clock of sweeps stays
+            try {
+                settings.sweeps().execute(this::sweep);
+            } catch (RejectedExecutionException e) {
+                // the next commit asks again
+            }
         }
     }
 
     /**
      * Moves every idle key's history past the lateness bound into its base and forgets what event time has expired
-     * (partials past maxspan, keys with nothing left). Runs by itself every minute of event time, where
+     * (partials past maxspan, keys with nothing left); moves what is still kept where {@link EngineSettings#retain()}
+     * wants it ({@link dev.tripline.event.EventRetention#keep}). Runs by itself every minute of event time (and when
+     * the retention asks), where
      * {@link EngineSettings#sweeps()} says; the service may also schedule it. Safe alongside batches: keys a batch
      * holds are skipped, and one sweep runs at a time.
      */
@@ -373,21 +383,24 @@ public final class DetectionEngine {
             return;
         }
         tickStoreClock();
+        settings.retain().sweepStarting();
+        Relocation relocation = new Relocation(settings.retain());
         rollbacks.readLock().lock();
         try {
             for (RuleProgram rule : dispatch.rules) {
                 if (rule.store != null) {
-                    rule.store.forEachKey(key -> sweep(rule, key));
+                    rule.store.forEachKey(key -> sweep(rule, key, relocation));
                     rule.store.cleanUp();
                 }
             }
+            sweeps.increment();
         } finally {
             rollbacks.readLock().unlock();
             sweeping.set(false);
         }
     }
 
-    private void sweep(RuleProgram rule, PartialKey key) {
+    private void sweep(RuleProgram rule, PartialKey key, Relocation relocation) {
         int stripe = stripes.stripeOf(key);
         if (!stripes.tryLock(stripe)) {
             return;
@@ -403,12 +416,12 @@ public final class DetectionEngine {
             }
             Event any = KeyState.anyEvent(stored, rule.machine);
             long committed = any == null ? HostClocks.NEVER : clocks.committedOf(any);
-            if (committed == HostClocks.NEVER) {
-                return;
-            }
             KeyState state = KeyState.decode(stored, rule.machine);
             StepContext context = new StepContext();
-            KeyState folded = state.fold(rule.machine, committed - lateness, false, context);
+            // a forgotten host's key is not folded (its clock starts afresh), only moved
+            KeyState folded = (committed == HostClocks.NEVER ? state
+                    : state.fold(rule.machine, committed - lateness, false, context))
+                    .relocate(rule.machine, relocation);
             if (folded != state) {
                 Object encoded = folded.encode(rule.machine);
                 Object previous = rule.store.keep(key, encoded);
@@ -442,6 +455,6 @@ public final class DetectionEngine {
                 keys += rule.store.size();
             }
         }
-        return new EngineCounters(eventsEvaluated.sum(), lateEvents.sum(), keys, confirmations.size());
+        return new EngineCounters(eventsEvaluated.sum(), lateEvents.sum(), keys, confirmations.size(), sweeps.sum());
     }
 }

@@ -7,6 +7,8 @@ package dev.tripline.engine;
  * @param lateEvents events not evaluated because they arrived beyond the allowed lateness
  * @param pendingKeys (rule, join key) states held in the store now
  * @param awaitingConfirmation keys whose candidates wait for a trailing missing-event window to pass
+ * @param sweeps sweeps completed ({@link DetectionEngine#sweep()})
  */
-public record EngineCounters(long eventsEvaluated, long lateEvents, long pendingKeys, long awaitingConfirmation) {
+public record EngineCounters(long eventsEvaluated, long lateEvents, long pendingKeys, long awaitingConfirmation,
+        long sweeps) {
 }

@@ -1,13 +1,13 @@
 package dev.tripline.engine;
 
 import dev.tripline.event.Event;
+import dev.tripline.event.EventRetention;
 import dev.tripline.event.FieldPath;
 import dev.tripline.event.FieldRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
-import java.util.function.UnaryOperator;
 
 /**
  * How a {@link DetectionEngine} bounds time and memory. Start from {@link #defaults()} and change what differs.
@@ -25,8 +25,9 @@ import java.util.function.UnaryOperator;
  * @param maxHosts at most this many host clocks are kept (default 1,000,000); a forgotten host starts afresh
  * @param lockStripes how many lock stripes guard the store (a power of two, default 65,536): batches on keys of
  *     different stripes never wait for each other
- * @param retain what a partial match keeps of an event (default the event itself); the service keeps
- *     {@link Event#retained()}: a compact event's own bytes, not the request body they came in
+ * @param retain what a partial match keeps of an event (default the event itself), and where its sweep moves what it
+ *     still keeps: {@link Event#retained()} keeps a compact event's own bytes, not the request body they came in; the
+ *     service keeps them in {@link dev.tripline.event.RetainedBytes}' slabs, which the garbage collector never copies
  * @param fields where the engine registers every field an installed rule reads (its conditions, join keys, category
  *     field, exclusion) and the host field, so that decoders extract them; {@code null}: none (tree events)
  * @param sweeps where the sweep runs that a commit finds due (once per minute of event time, see
@@ -36,7 +37,7 @@ import java.util.function.UnaryOperator;
  *     down, or busy with a sweep already) costs nothing: the next commit that finds one due asks again
  */
 public record EngineSettings(Duration allowedLateness, FieldPath hostField, long maxPendingKeys, Duration idleTimeout,
-        LongSupplier wallClock, long maxHosts, int lockStripes, UnaryOperator<Event> retain, FieldRegistry fields,
+        LongSupplier wallClock, long maxHosts, int lockStripes, EventRetention retain, FieldRegistry fields,
         Executor sweeps) {
 
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofSeconds(30);
@@ -60,7 +61,7 @@ public record EngineSettings(Duration allowedLateness, FieldPath hostField, long
 
     public static EngineSettings defaults() {
         return new EngineSettings(DEFAULT_ALLOWED_LATENESS, FieldPath.of("host.id"), DEFAULT_MAX_PENDING_KEYS,
-                DEFAULT_IDLE_TIMEOUT, System::nanoTime, 1_000_000, 1 << 16, UnaryOperator.identity(), null, Runnable::run);
+                DEFAULT_IDLE_TIMEOUT, System::nanoTime, 1_000_000, 1 << 16, event -> event, null, Runnable::run);
     }
 
     public EngineSettings withAllowedLateness(Duration lateness) {
@@ -87,7 +88,7 @@ public record EngineSettings(Duration allowedLateness, FieldPath hostField, long
         return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, stripes, retain, fields, sweeps);
     }
 
-    public EngineSettings withRetain(UnaryOperator<Event> retainer) {
+    public EngineSettings withRetain(EventRetention retainer) {
         return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retainer, fields, sweeps);
     }
 

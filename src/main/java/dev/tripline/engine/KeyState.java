@@ -126,6 +126,17 @@ final class KeyState {
         return new KeyState(newBase, newHistory, newHits, newCurrent, bound);
     }
 
+    /** This state with its events moved as {@code relocation} says (a sweep's); this same state when none moved. */
+    KeyState relocate(Machine machine, Relocation relocation) {
+        Event[] newHistory = relocation.events(history);
+        Snapshot newBase = machine.relocate(base, relocation);
+        Snapshot newCurrent = machine.relocate(current, relocation);
+        if (newHistory == history && newBase == base && newCurrent == current) {
+            return this;
+        }
+        return new KeyState(newBase, newHistory, hits, newCurrent, foldedBefore);
+    }
+
     /** Whether {@code event} comes at or after every event of this state (the fast path). */
     boolean inOrder(Event event) {
         return history.length == 0 || event.timestampNanos() >= history[history.length - 1].timestampNanos();

@@ -43,6 +43,9 @@ interface Machine {
     /** The earliest event time at which {@link #confirm} may complete something, or {@code Long.MAX_VALUE}. */
     long nextDeadline(Snapshot state);
 
+    /** {@code state} with its events moved as {@code relocation} says; the same snapshot when none moved. */
+    Snapshot relocate(Snapshot state, Relocation relocation);
+
     /** The event this snapshot can be told by (for the host whose clock expires it), or {@code null}. */
     Event anyEvent(Snapshot state);
 

@@ -42,6 +42,13 @@ final class SampleMachine implements Machine {
     }
 
     @Override
+    public Snapshot relocate(Snapshot snapshot, Relocation relocation) {
+        State state = (State) snapshot;
+        Event[] slots = relocation.events(state.slots);
+        return slots == state.slots ? state : new State(slots);
+    }
+
+    @Override
     public Snapshot empty() {
         return empty;
     }

@@ -150,6 +150,37 @@ final class SequenceMachine implements Machine {
     }
 
     @Override
+    public Snapshot relocate(Snapshot snapshot, Relocation relocation) {
+        State state = (State) snapshot;
+        Partial[] slots = state.slots;
+        for (int j = 0; j < slots.length; j++) {
+            Partial moved = relocation.partial(slots[j]);
+            if (moved != slots[j]) {
+                if (slots == state.slots) {
+                    slots = slots.clone();
+                }
+                slots[j] = moved;
+            }
+        }
+        Event[] missing = relocation.events(state.missing);
+        Waiting[] waiting = state.waiting;
+        for (int w = 0; w < waiting.length; w++) {
+            Event[] events = relocation.events(waiting[w].events());
+            if (events != waiting[w].events()) {
+                if (waiting == state.waiting) {
+                    waiting = waiting.clone();
+                }
+                Waiting old = waiting[w];
+                waiting[w] = new Waiting(events, old.lastNanos(), old.windowStart(), old.deadline());
+            }
+        }
+        if (slots == state.slots && missing == state.missing && waiting == state.waiting) {
+            return state;
+        }
+        return new State(slots, missing, state.missingHits, waiting);
+    }
+
+    @Override
     public Snapshot empty() {
         return empty;
     }

@@ -32,6 +32,11 @@ public final class Event {
      */
     static final JsonNode UNRESOLVED = JsonNodeFactory.instance.stringNode("<read from the document>");
 
+    static final long NOT_RETAINED = -1;
+    static final long OWN_BYTES = 0;
+    /** a retained copy's slots: none, every field is read from its document (nothing on the hot path reads one) */
+    private static final JsonNode[] NO_VALUES = new JsonNode[0];
+
     /**
      * How compact events of one decoding read their document when they must (the registry and the parser), and which
      * slot holds the registry's partition field ({@code -1}: none), whose value each event fingerprints.
@@ -53,8 +58,12 @@ public final class Event {
     private final byte[] source;
     private final int offset;
     private final int length;
-    /** a retained copy re-parses its document on every call rather than keeping the tree alive in a partial match */
-    private final boolean retained;
+    /**
+     * {@link #NOT_RETAINED}, or where a retained copy's bytes are: {@link #OWN_BYTES} (an array of its own) or the
+     * number of the {@link RetainedBytes} slab they were copied into. A retained copy re-parses its document on every
+     * call rather than keeping the tree alive in a partial match.
+     */
+    private final long retention;
     /** the field whose value {@link #partitionFirst}/{@link #partitionSecond} fingerprint; {@code null}: none */
     private final FieldPath partitionField;
     private final long partitionFirst;
@@ -63,11 +72,11 @@ public final class Event {
     private String key;
 
     private Event(ObjectNode tree, long timestampNanos) {
-        this(tree, timestampNanos, null, null, null, 0, 0, false, null, 0, 0);
+        this(tree, timestampNanos, null, null, null, 0, 0, NOT_RETAINED, null, 0, 0);
     }
 
     private Event(ObjectNode tree, long timestampNanos, JsonNode[] values, Extraction extraction, byte[] source,
-            int offset, int length, boolean retained, FieldPath partitionField, long partitionFirst,
+            int offset, int length, long retention, FieldPath partitionField, long partitionFirst,
             long partitionSecond) {
         this.tree = tree;
         this.timestampNanos = timestampNanos;
@@ -76,7 +85,7 @@ public final class Event {
         this.source = source;
         this.offset = offset;
         this.length = length;
-        this.retained = retained;
+        this.retention = retention;
         this.partitionField = partitionField;
         this.partitionFirst = partitionFirst;
         this.partitionSecond = partitionSecond;
@@ -90,10 +99,10 @@ public final class Event {
         Event event;
         if (slot >= 0 && slot < values.length && values[slot] != UNRESOLVED) {
             KeyFingerprint partition = KeyFingerprint.ofValue(values[slot]);
-            event = new Event(null, timestampNanos, values, extraction, source, offset, length, false,
+            event = new Event(null, timestampNanos, values, extraction, source, offset, length, NOT_RETAINED,
                     extraction.partitionField(), partition.first(), partition.second());
         } else {
-            event = new Event(null, timestampNanos, values, extraction, source, offset, length, false, null, 0, 0);
+            event = new Event(null, timestampNanos, values, extraction, source, offset, length, NOT_RETAINED, null, 0, 0);
         }
         event.parsed = parsed;
         return event;
@@ -141,7 +150,7 @@ public final class Event {
         document = parsed;
         if (document == null) {
             document = (ObjectNode) extraction.json().readTree(source, offset, length);
-            if (!retained) {
+            if (retention == NOT_RETAINED) {
                 parsed = document;
             }
         }
@@ -224,22 +233,45 @@ public final class Event {
 
     /**
      * What a partial match keeps of this event while it waits for the rest of its sequence: a compact event's raw
-     * JSON copied out of the request body (so a pending partial does not pin a whole batch), its key, time, and the
-     * registry's core slots (host, id); any other field is read from the document again, which nothing on the hot
-     * path does. A tree event is kept as it is: its document is the caller's.
+     * JSON copied out of the request body into an array of its own (so a pending partial does not pin a whole batch),
+     * its key, time and host fingerprint; every field is read from the document again, which nothing on the hot path
+     * does (the engine reads a kept event's time, key and host fingerprint, an alert its document). A tree event is
+     * kept as it is: its document is the caller's. {@link RetainedBytes} keeps the same in shared slabs instead.
      */
     public Event retained() {
-        if (values == null || retained) {
+        if (values == null || retention != NOT_RETAINED) {
             return this;
         }
-        int core = extraction.registry().coreSize();
-        JsonNode[] kept = values.length <= core ? values : Arrays.copyOf(values, core);
-        Event copy = new Event(null, timestampNanos, kept, extraction,
-                Arrays.copyOfRange(source, offset, offset + length), 0, length, true, partitionField, partitionFirst,
-                partitionSecond);
-        // the key from the id slot now, while this event is in the cache: a match reads its events' keys much later
+        return copy(Arrays.copyOfRange(source, offset, offset + length), 0, OWN_BYTES);
+    }
+
+    /** A retained copy whose raw JSON {@link RetainedBytes} placed at {@code at} of slab number {@code slab}. */
+    Event retainedIn(byte[] slabBytes, int at, long slab) {
+        System.arraycopy(source, offset, slabBytes, at, length);
+        return copy(slabBytes, at, slab);
+    }
+
+    /** This retained copy again, with its bytes in an array of its own (out of its slab). */
+    Event withOwnBytes() {
+        return copy(Arrays.copyOfRange(source, offset, offset + length), 0, OWN_BYTES);
+    }
+
+    private Event copy(byte[] bytes, int at, long where) {
+        Event copy = new Event(null, timestampNanos, NO_VALUES, extraction, bytes, at, length, where, partitionField,
+                partitionFirst, partitionSecond);
+        // the key now, while this event is in the cache: a match reads its events' keys much later
         copy.key = key != null ? key : EventKeys.idOf(this);
         return copy;
+    }
+
+    /** {@link #NOT_RETAINED}, {@link #OWN_BYTES}, or the number of the slab that holds this retained copy's bytes. */
+    long retention() {
+        return retention;
+    }
+
+    /** The raw JSON's length (0 for a tree event). */
+    int length() {
+        return length;
     }
 
     @Override

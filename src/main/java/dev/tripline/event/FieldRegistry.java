@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * already running keep the layout they started with. At most {@link #MAX_FIELDS} fields are registered; beyond that a
  * field is read from the document, which is slower but gives the same answer.
  *
- * <p>The first fields, given to the constructor, are the <em>core</em>: what the engine reads from an event it keeps
- * in a partial match (its host, its id). A {@linkplain Event#retained() retained} event keeps only those slots.
+ * <p>The first fields, given to the constructor, are the <em>core</em>: those every event is read for (its time,
+ * id, host), registered first. A {@linkplain Event#retained() retained} event keeps no slots at all.
  */
 public final class FieldRegistry {
 
@@ -27,15 +27,13 @@ public final class FieldRegistry {
 
     private final Map<String, Integer> slots = new ConcurrentHashMap<>();
     private final List<FieldPath> paths = new ArrayList<>();
-    private final int coreSize;
     private volatile FieldLayout layout;
     private volatile FieldPath partitionField;
 
-    /** @param core the fields retained events keep (registered first, in this order) */
+    /** @param core the fields every event is read for (registered first, in this order) */
     public FieldRegistry(Collection<FieldPath> core) {
         this.layout = FieldLayout.build(this, new FieldPath[0]);
         registerAll(core);
-        this.coreSize = paths.size();
     }
 
     /** A registry with {@code @timestamp} and {@code event.id} as its core. */
@@ -99,10 +97,6 @@ public final class FieldRegistry {
     int slotOf(FieldPath field) {
         Integer slot = slots.get(field.toString());
         return slot == null ? -1 : slot;
-    }
-
-    int coreSize() {
-        return coreSize;
     }
 
     /** The current layout: what a decoder starting now extracts. */

@@ -3,6 +3,7 @@ package dev.tripline.rules;
 import dev.tripline.engine.DetectionEngine;
 import dev.tripline.engine.EngineCounters;
 import dev.tripline.engine.RuleCounters;
+import dev.tripline.event.RetainedBytes;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -57,11 +58,13 @@ class EngineMeters implements MeterBinder {
                     RuleCounters::droppedOnReplace));
 
     private final DetectionEngine engine;
+    private final RetainedBytes retained;
     private final Map<String, List<Meter>> meters = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
 
-    EngineMeters(DetectionEngine engine) {
+    EngineMeters(DetectionEngine engine, RetainedBytes retained) {
         this.engine = engine;
+        this.retained = retained;
     }
 
     @Override
@@ -75,6 +78,12 @@ class EngineMeters implements MeterBinder {
                 EngineCounters::pendingKeys);
         gauge(registry, "tripline.engine.awaiting.confirmation",
                 "Keys whose candidates wait for a trailing missing-event window", EngineCounters::awaitingConfirmation);
+        FunctionCounter.builder("tripline.engine.sweeps", engine, e -> e.totals().sweeps())
+                .description("Sweeps of every pending key (expiry by event time, kept events moved)").register(registry);
+        FunctionCounter.builder("tripline.engine.retained.slabs", retained, RetainedBytes::slabs)
+                .description("Slabs started for the raw JSON of events that partial matches keep").register(registry);
+        FunctionCounter.builder("tripline.engine.retained.moved", retained, RetainedBytes::moved)
+                .description("Kept events that sweeps moved out of old slabs").register(registry);
         reconcile();
     }
 

@@ -5,6 +5,7 @@ import dev.tripline.engine.EngineSettings;
 import dev.tripline.eql.CategoryMatcher;
 import dev.tripline.event.Event;
 import dev.tripline.event.FieldRegistry;
+import dev.tripline.event.RetainedBytes;
 import java.util.List;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -24,7 +25,7 @@ class RulesConfiguration {
 
     /**
      * The fields ingest extracts from every event: the engine registers those of each rule it installs. The core ones
-     * are what a partial match keeps of its events (time, id, host) besides their raw JSON.
+     * (time, id, host, category) come first.
      */
     @Bean
     FieldRegistry fieldRegistry() {
@@ -63,15 +64,22 @@ class RulesConfiguration {
         return new SweepThread();
     }
 
+    /** Where pending partial matches keep their events' raw JSON: slabs the garbage collector does not copy. */
     @Bean
-    DetectionEngine detectionEngine(RulesProperties.Engine engine, FieldRegistry fields, SweepThread sweeps) {
+    RetainedBytes retainedBytes() {
+        return new RetainedBytes();
+    }
+
+    @Bean
+    DetectionEngine detectionEngine(RulesProperties.Engine engine, FieldRegistry fields, SweepThread sweeps,
+            RetainedBytes retained) {
         EngineSettings settings = EngineSettings.defaults()
                 .withSweeps(sweeps::execute)
                 .withAllowedLateness(RulesProperties.orDefault(engine.allowedLateness(),
                         EngineSettings.DEFAULT_ALLOWED_LATENESS))
                 .withFields(fields)
                 // a pending partial keeps its events' own bytes, never the whole request body they arrived in
-                .withRetain(Event::retained);
+                .withRetain(retained);
         if (engine.maxPendingKeys() != null) {
             settings = settings.withMaxPendingKeys(engine.maxPendingKeys());
         }

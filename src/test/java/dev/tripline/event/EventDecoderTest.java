@@ -100,8 +100,11 @@ class EventDecoderTest {
                 .as("the event reads the body it came in").isEqualTo("zash");
         assertThat(retained.document().path("process").path("name").stringValue())
                 .as("the retained copy has its own bytes").isEqualTo("bash");
-        assertThat(retained.get(path("host.id")).stringValue()).as("core slots are kept").isEqualTo("h-1");
-        assertThat(retained.slot(path("process.name"))).as("other slots are not").isSameAs(Event.UNRESOLVED);
+        assertThat(retained.slot(path("host.id"))).as("no slot is kept, core or not").isSameAs(Event.UNRESOLVED);
+        assertThat(retained.slot(path("process.name"))).isSameAs(Event.UNRESOLVED);
+        assertThat(retained.get(path("host.id")).stringValue()).as("read from the copy's document").isEqualTo("h-1");
+        assertThat(retained.isPartitionedBy(path("host.id"))).isEqualTo(event.isPartitionedBy(path("host.id")));
+        assertThat(retained.partitionFirst()).isEqualTo(event.partitionFirst());
         assertThat(retained.get(path("process.name")).stringValue()).isEqualTo("bash");
         assertThat(retained.key()).isEqualTo("e-1");
         assertThat(retained.timestampNanos()).isEqualTo(event.timestampNanos());
