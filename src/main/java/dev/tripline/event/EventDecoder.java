@@ -50,6 +50,13 @@ public final class EventDecoder {
     private final JsonNode[] sharedArrays = new JsonNode[SHARED_ARRAYS];
     /** how often each shared entry was used lately (0 to 3): the second chance that keeps recurring values */
     private final byte[] uses = new byte[SHARED_STRINGS];
+    /**
+     * The hash of the last value that missed each entry: a value enters the table only when it misses twice in a row.
+     * Most short values that miss occur once (addresses, user names, ports of one connection), and each that entered
+     * would be four objects the table keeps until the next young collection copies them, only to be replaced soon
+     * after; a recurring value pays one more miss.
+     */
+    private final int[] doorkeeper = new int[SHARED_STRINGS];
 
     /**
      * @param json parses a document when a field outside the slots is read; its stream constraints must be those the
@@ -497,11 +504,18 @@ public final class EventDecoder {
             return known.node;
         }
 
-        /** A new node for a short string, which takes the table's entry unless the value there is in use. */
+        /**
+         * A new node for a short string, which takes the table's entry if it was the entry's last miss too and the value
+         * there is not in use.
+         */
         private JsonNode remember(int index, int hash, String text) {
             JsonNode fresh = NODES.stringNode(text);
             // ids seen once must not push out the values that recur: an entry in use survives a few misses
             if (uses[index] == 0) {
+                if (doorkeeper[index] != hash) {
+                    doorkeeper[index] = hash;
+                    return fresh;
+                }
                 shared[index] = new Shared(text.toCharArray(), fresh);
                 hashes[index] = hash;
                 uses[index] = 1;

@@ -266,6 +266,34 @@ class EventDecoderTest {
         return values;
     }
 
+    @Test
+    void aShortValueIsSharedFromItsSecondOccurrenceOnBothPaths() {
+        FieldRegistry fields = FieldRegistry.withDefaults();
+        fields.register(path("process.name"));
+        EventDecoder decoder = new EventDecoder(fields, JSON, Event.DEFAULT_TIMESTAMP);
+        String json = "{\"@timestamp\":\"2026-12-06T10:00:00Z\",\"process\":{\"name\":\"%s\"}}";
+        for (String name : List.of("socat", "ncat")) {
+            byte[] body = ("  " + json.formatted(name) + "\n").getBytes(StandardCharsets.UTF_8);
+            List<JsonNode> bytePath = new ArrayList<>();
+            List<JsonNode> jacksonPath = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                bytePath.add(decoder.session().decodeBytes(body, 2, body.length, 0).slot(path("process.name")));
+            }
+            for (int i = 0; i < 3; i++) {
+                try (JsonParser parser = JSON.createParser(body, 2, body.length - 2)) {
+                    parser.nextToken();
+                    jacksonPath.add(decoder.session().decode(parser, body, 2).slot(path("process.name")));
+                }
+            }
+
+            assertThat(bytePath).allSatisfy(node -> assertThat(node.stringValue()).isEqualTo(name));
+            assertThat(bytePath.get(1)).as("seen once: not kept").isNotSameAs(bytePath.get(0));
+            assertThat(bytePath.get(2)).as("kept from its second occurrence").isSameAs(bytePath.get(1));
+            assertThat(jacksonPath).as("the Jackson path shares the same table")
+                    .allSatisfy(node -> assertThat(node).isSameAs(bytePath.get(1)));
+        }
+    }
+
     private static Event decode(String json, FieldRegistry fields) {
         byte[] body = ("  " + json + "\n").getBytes(StandardCharsets.UTF_8);
         EventDecoder.Session session = new EventDecoder(fields, JSON, Event.DEFAULT_TIMESTAMP).session();
