@@ -30,7 +30,7 @@ EPOCHS=${1:-4}
 SATURATION_SECONDS=${2:-15}
 LATENCY_SECONDS=${3:-10}
 WARMUP_SECONDS=${WARMUP_SECONDS:-30}
-JVM_OPTS=${JVM_OPTS--XX:MaxGCPauseMillis=20 -XX:MaxTenuringThreshold=1 -XX:G1HeapRegionSize=4m}
+JVM_OPTS=${JVM_OPTS--XX:MaxGCPauseMillis=10 -XX:+UnlockExperimentalVMOptions -XX:G1NewSizePercent=2 -XX:MaxTenuringThreshold=1 -XX:G1HeapRegionSize=4m}
 SATURATION_FILES=${SATURATION_FILES:-2000}
 PORT=${PORT:-18480}
 HEAP=${HEAP:-4g}
