@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -53,6 +54,7 @@ public final class DetectionEngine {
     private final AtomicLong lastSweep = new AtomicLong(HostClocks.NEVER);
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final LongAdder sweeps = new LongAdder();
+    private final LongAdder sweepNanos = new LongAdder();
     private final LongAdder eventsEvaluated = new LongAdder();
     private final LongAdder lateEvents = new LongAdder();
     /**
@@ -382,6 +384,7 @@ public final class DetectionEngine {
         if (!sweeping.compareAndSet(false, true)) {
             return;
         }
+        SweepPace pace = new SweepPace(settings.sweepShare());
         tickStoreClock();
         settings.retain().sweepStarting();
         Relocation relocation = new Relocation(settings.retain());
@@ -389,14 +392,63 @@ public final class DetectionEngine {
         try {
             for (RuleProgram rule : dispatch.rules) {
                 if (rule.store != null) {
-                    rule.store.forEachKey(key -> sweep(rule, key, relocation));
+                    rule.store.forEachKey(key -> {
+                        sweep(rule, key, relocation);
+                        pace.step();
+                    });
                     rule.store.cleanUp();
                 }
             }
             sweeps.increment();
+            sweepNanos.add(pace.worked());
         } finally {
             rollbacks.readLock().unlock();
             sweeping.set(false);
+        }
+    }
+
+    /**
+     * How a sweep shares the machine ({@link EngineSettings#sweepShare()}): every {@link #KEYS} keys it looks at the
+     * time, and once a slice of {@link #SLICE_NANOS} has been worked it rests in proportion, without the rollback lock.
+     */
+    private final class SweepPace {
+
+        static final int KEYS = 256;
+        static final long SLICE_NANOS = 1_000_000;
+
+        private final double restPerWork;
+        private final long started = System.nanoTime();
+        private long sliceStarted = started;
+        private long rested;
+        private int keys;
+
+        SweepPace(double share) {
+            this.restPerWork = 1 / share - 1;
+        }
+
+        void step() {
+            if (restPerWork == 0 || ++keys < KEYS) {
+                return;
+            }
+            keys = 0;
+            long now = System.nanoTime();
+            long worked = now - sliceStarted;
+            if (worked < SLICE_NANOS) {
+                return;
+            }
+            rollbacks.readLock().unlock();
+            try {
+                LockSupport.parkNanos((long) (worked * restPerWork));
+            } finally {
+                rollbacks.readLock().lock();
+            }
+            sliceStarted = System.nanoTime();
+            rested += sliceStarted - now;
+        }
+
+        /** The sweep's time so far, without its rests. */
+        long worked() {
+            return System.nanoTime() - started - rested;
         }
     }
 
@@ -455,6 +507,7 @@ public final class DetectionEngine {
                 keys += rule.store.size();
             }
         }
-        return new EngineCounters(eventsEvaluated.sum(), lateEvents.sum(), keys, confirmations.size(), sweeps.sum());
+        return new EngineCounters(eventsEvaluated.sum(), lateEvents.sum(), keys, confirmations.size(), sweeps.sum(),
+                sweepNanos.sum());
     }
 }

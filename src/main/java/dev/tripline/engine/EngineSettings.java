@@ -35,10 +35,14 @@ import java.util.function.LongSupplier;
  *     a service gives it a thread of its own, since a sweep visits every pending key (1.1-1.5 s in the service's W1
  *     load test) and the batch that happened to be due would wait for it. An executor that refuses the task (shut
  *     down, or busy with a sweep already) costs nothing: the next commit that finds one due asks again
+ * @param sweepShare how much of one core a sweep may take while it runs, in (0, 1] (default 1: it runs flat out). Below
+ *     1 it works in slices of about a millisecond and rests between them, the rest being its work so far times
+ *     {@code 1 / share - 1}, so that on a machine with few cores a sweep does not take a core from the batches for a
+ *     second or more; a rollback waits for at most one slice
  */
 public record EngineSettings(Duration allowedLateness, FieldPath hostField, long maxPendingKeys, Duration idleTimeout,
         LongSupplier wallClock, long maxHosts, int lockStripes, EventRetention retain, FieldRegistry fields,
-        Executor sweeps) {
+        Executor sweeps, double sweepShare) {
 
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofSeconds(30);
     public static final long DEFAULT_MAX_PENDING_KEYS = 1_000_000;
@@ -57,49 +61,55 @@ public record EngineSettings(Duration allowedLateness, FieldPath hostField, long
         requireArgument(maxHosts > 0, "max hosts must be positive, was %s", maxHosts);
         requireArgument(lockStripes > 0 && Integer.bitCount(lockStripes) == 1,
                 "lock stripes must be a positive power of two, was %s", lockStripes);
+        requireArgument(sweepShare > 0 && sweepShare <= 1, "the sweep's share must be in (0, 1], was %s", sweepShare);
     }
 
     public static EngineSettings defaults() {
         return new EngineSettings(DEFAULT_ALLOWED_LATENESS, FieldPath.of("host.id"), DEFAULT_MAX_PENDING_KEYS,
-                DEFAULT_IDLE_TIMEOUT, System::nanoTime, 1_000_000, 1 << 16, event -> event, null, Runnable::run);
+                DEFAULT_IDLE_TIMEOUT, System::nanoTime, 1_000_000, 1 << 16, event -> event, null, Runnable::run, 1.0);
     }
 
     public EngineSettings withAllowedLateness(Duration lateness) {
-        return new EngineSettings(lateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields, sweeps);
+        return new EngineSettings(lateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields, sweeps, sweepShare);
     }
 
     public EngineSettings withHostField(FieldPath field) {
-        return new EngineSettings(allowedLateness, field, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields, sweeps);
+        return new EngineSettings(allowedLateness, field, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields, sweeps, sweepShare);
     }
 
     public EngineSettings withMaxPendingKeys(long max) {
-        return new EngineSettings(allowedLateness, hostField, max, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields, sweeps);
+        return new EngineSettings(allowedLateness, hostField, max, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields, sweeps, sweepShare);
     }
 
     public EngineSettings withIdleTimeout(Duration timeout, LongSupplier clock) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, timeout, clock, maxHosts, lockStripes, retain, fields, sweeps);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, timeout, clock, maxHosts, lockStripes, retain, fields, sweeps, sweepShare);
     }
 
     public EngineSettings withMaxHosts(long max) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, max, lockStripes, retain, fields, sweeps);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, max, lockStripes, retain, fields, sweeps, sweepShare);
     }
 
     public EngineSettings withLockStripes(int stripes) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, stripes, retain, fields, sweeps);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, stripes, retain, fields, sweeps, sweepShare);
     }
 
     public EngineSettings withRetain(EventRetention retainer) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retainer, fields, sweeps);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retainer, fields, sweeps, sweepShare);
     }
 
     /** Registers the fields of installed rules in {@code registry} (and the host field now). */
     public EngineSettings withFields(FieldRegistry registry) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, registry, sweeps);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, registry, sweeps, sweepShare);
     }
 
     public EngineSettings withSweeps(Executor executor) {
         return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts,
-                lockStripes, retain, fields, executor);
+                lockStripes, retain, fields, executor, sweepShare);
+    }
+
+    public EngineSettings withSweepShare(double share) {
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts,
+                lockStripes, retain, fields, sweeps, share);
     }
 
     long allowedLatenessNanos() {

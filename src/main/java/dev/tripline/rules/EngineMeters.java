@@ -80,6 +80,8 @@ class EngineMeters implements MeterBinder {
                 "Keys whose candidates wait for a trailing missing-event window", EngineCounters::awaitingConfirmation);
         FunctionCounter.builder("tripline.engine.sweeps", engine, e -> e.totals().sweeps())
                 .description("Sweeps of every pending key (expiry by event time, kept events moved)").register(registry);
+        FunctionCounter.builder("tripline.engine.sweep.seconds", engine, e -> e.totals().sweepNanos() / 1e9)
+                .description("Time the sweeps worked, in all (without their rests)").register(registry);
         FunctionCounter.builder("tripline.engine.retained.slabs", retained, RetainedBytes::slabs)
                 .description("Slabs started for the raw JSON of events that partial matches keep").register(registry);
         FunctionCounter.builder("tripline.engine.retained.moved", retained, RetainedBytes::moved)

@@ -79,7 +79,9 @@ class RulesConfiguration {
                         EngineSettings.DEFAULT_ALLOWED_LATENESS))
                 .withFields(fields)
                 // a pending partial keeps its events' own bytes, never the whole request body they arrived in
-                .withRetain(retained);
+                .withRetain(retained)
+                .withSweepShare(engine.sweepShare() != null ? engine.sweepShare()
+                        : RulesProperties.Engine.DEFAULT_SWEEP_SHARE);
         if (engine.maxPendingKeys() != null) {
             settings = settings.withMaxPendingKeys(engine.maxPendingKeys());
         }

@@ -30,9 +30,16 @@ record RulesProperties(String dir, Integer maxRuleBytes, Integer maxImportRules,
      * @param allowedLateness how far behind its host's newest event time an event may arrive and still count
      * @param maxPendingKeys the most (rule, join key) states kept in memory
      * @param idleTimeout a state untouched this long (wall clock) is evicted
+     * @param sweepShare how much of one core the engine's periodic sweep may take while it runs (default 0.25)
      */
     @ConfigurationProperties("tripline.engine")
-    record Engine(Duration allowedLateness, Long maxPendingKeys, Duration idleTimeout) {
+    record Engine(Duration allowedLateness, Long maxPendingKeys, Duration idleTimeout, Double sweepShare) {
+
+        /**
+         * A quarter of a core: a sweep of W1's 450,000 pending keys works 0.7-0.8 s, which at full speed took a core
+         * from the batches of a two-core machine for that long, each minute of event time.
+         */
+        static final double DEFAULT_SWEEP_SHARE = 0.25;
     }
 
     static Duration orDefault(Duration value, Duration fallback) {

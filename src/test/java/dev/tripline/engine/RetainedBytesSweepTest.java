@@ -109,5 +109,6 @@ class RetainedBytesSweepTest {
         assertThat(sweeps).as("no minute of event time passed; the slabs asked").isNotEmpty();
         sweeps.get(0).run();
         assertThat(engine.totals().sweeps()).isEqualTo(1);
+        assertThat(engine.totals().sweepNanos()).isPositive();
     }
 }
