@@ -20,7 +20,8 @@ import org.openjdk.jol.info.GraphLayout;
  * partial. Three figures, on compact events as ingest decodes them:
  * <ul>
  *   <li>{@code slabs}: the service's setting: each partial keeps a retained copy of its event (the event's JSON bytes
- *       in a shared slab, its time, key and host fingerprint), so that a pending partial never pins a request body;</li>
+ *       in a shared slab, its time, key and host fingerprint), so that a pending partial never pins a request
+ *       body;</li>
  *   <li>{@code retained}: the same copy with its bytes in an array of its own ({@link Event#retained()});</li>
  *   <li>{@code shared}: partials keep the caller's event itself: the engine's own structures alone.</li>
  * </ul>

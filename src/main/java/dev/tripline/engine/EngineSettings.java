@@ -70,36 +70,44 @@ public record EngineSettings(Duration allowedLateness, FieldPath hostField, long
     }
 
     public EngineSettings withAllowedLateness(Duration lateness) {
-        return new EngineSettings(lateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields, sweeps, sweepShare);
+        return new EngineSettings(lateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes,
+                retain, fields, sweeps, sweepShare);
     }
 
     public EngineSettings withHostField(FieldPath field) {
-        return new EngineSettings(allowedLateness, field, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields, sweeps, sweepShare);
+        return new EngineSettings(allowedLateness, field, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes,
+                retain, fields, sweeps, sweepShare);
     }
 
     public EngineSettings withMaxPendingKeys(long max) {
-        return new EngineSettings(allowedLateness, hostField, max, idleTimeout, wallClock, maxHosts, lockStripes, retain, fields, sweeps, sweepShare);
+        return new EngineSettings(allowedLateness, hostField, max, idleTimeout, wallClock, maxHosts, lockStripes,
+                retain, fields, sweeps, sweepShare);
     }
 
     public EngineSettings withIdleTimeout(Duration timeout, LongSupplier clock) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, timeout, clock, maxHosts, lockStripes, retain, fields, sweeps, sweepShare);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, timeout, clock, maxHosts, lockStripes,
+                retain, fields, sweeps, sweepShare);
     }
 
     public EngineSettings withMaxHosts(long max) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, max, lockStripes, retain, fields, sweeps, sweepShare);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, max, lockStripes,
+                retain, fields, sweeps, sweepShare);
     }
 
     public EngineSettings withLockStripes(int stripes) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, stripes, retain, fields, sweeps, sweepShare);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, stripes,
+                retain, fields, sweeps, sweepShare);
     }
 
     public EngineSettings withRetain(EventRetention retainer) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retainer, fields, sweeps, sweepShare);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts,
+                lockStripes, retainer, fields, sweeps, sweepShare);
     }
 
     /** Registers the fields of installed rules in {@code registry} (and the host field now). */
     public EngineSettings withFields(FieldRegistry registry) {
-        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts, lockStripes, retain, registry, sweeps, sweepShare);
+        return new EngineSettings(allowedLateness, hostField, maxPendingKeys, idleTimeout, wallClock, maxHosts,
+                lockStripes, retain, registry, sweeps, sweepShare);
     }
 
     public EngineSettings withSweeps(Executor executor) {
