@@ -2,8 +2,8 @@ package dev.tripline.event;
 
 /**
  * What a partial match keeps of the events it waits with: {@link Event#retained()} (an array of its own per event) or
- * {@link RetainedBytes} (shared slabs). The engine calls {@link #retain} once per event that hits a stage, and its
- * periodic sweep calls the other three.
+ * {@link RetainedBytes} (shared slabs). The engine calls {@link #retain} once per event that hits a stage under a join
+ * key, and its periodic sweep calls the other three.
  */
 @FunctionalInterface
 public interface EventRetention {

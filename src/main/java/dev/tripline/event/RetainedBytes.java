@@ -88,9 +88,11 @@ public final class RetainedBytes implements EventRetention {
             if (at <= slabBytes - length) {
                 return event.retainedIn(slab.bytes(), at, slab.number());
             }
-            // full: whoever gets here first starts the next slab, the others retry in it
-            Slab next = new Slab(slab.number() + 1, new byte[slabBytes], new AtomicInteger());
-            current.compareAndSet(slab, next);
+            // full: the first to see it starts the next slab, the others retry in that one (a 4 MB array is worth
+            // looking again before allocating: threads that find the slab full together would each allocate one)
+            if (current.get() == slab) {
+                current.compareAndSet(slab, new Slab(slab.number() + 1, new byte[slabBytes], new AtomicInteger()));
+            }
         }
     }
 

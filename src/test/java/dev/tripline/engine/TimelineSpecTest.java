@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tripline.event.CompactEvents;
 import dev.tripline.event.Event;
+import dev.tripline.event.EventRetention;
 import dev.tripline.event.FieldRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +59,34 @@ class TimelineSpecTest {
         check(spec, events, EngineSettings.defaults().withFields(fields).withRetain(Event::retained));
     }
 
+    /**
+     * The same, with a sweep after every delivery whose retention moves every event it still finds kept to a new
+     * instance (as {@link dev.tripline.event.RetainedBytes} moves events out of a sparse slab): moving what partial
+     * matches, histories, missing-event stages and waiting candidates hold changes no match.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void sweepsThatMoveEveryKeptEventChangeNoMatch(TimelineSpec spec) {
+        EventRetention moveAll = new EventRetention() {
+            @Override
+            public Event retain(Event event) {
+                return event;
+            }
+
+            @Override
+            public Event keep(Event kept) {
+                return Event.of(kept.document().deepCopy(), kept.timestampNanos());
+            }
+        };
+        check(spec, spec.events(), EngineSettings.defaults().withRetain(moveAll), true);
+    }
+
     private static void check(TimelineSpec spec, Map<String, Event> events, EngineSettings settings) {
+        check(spec, events, settings, false);
+    }
+
+    private static void check(TimelineSpec spec, Map<String, Event> events, EngineSettings settings,
+            boolean sweepAfterEachDelivery) {
         DetectionEngine engine = new DetectionEngine(settings
                 .withAllowedLateness(Duration.ofMillis(spec.latenessMillis())));
         engine.install(new RuleSpec("rule", 1, spec.query()));
@@ -76,6 +104,9 @@ class TimelineSpecTest {
                 supersededIds.addAll(batch.superseded());
                 batch.lateEventIndexes().forEach(i -> late.add(delivery.get(i)));
                 batch.commit();
+            }
+            if (sweepAfterEachDelivery) {
+                engine.sweep();
             }
         }
         // end of the stream: an event far in the future lets trailing missing-event windows pass
