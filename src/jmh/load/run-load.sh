@@ -14,6 +14,7 @@
 #    connections go. Every load tool is pinned to CPU 1;
 # 3. compares the alert count with the generator's oracle and prints the server-side alert latency (request
 #    arrival to alert commit), the ingest timers and the garbage collector's pauses from /actuator/prometheus.
+# KEEP_DATA=1 keeps the service's database directory (target/load-data-*) after the run; by default it is removed.
 # BATCH_DIR puts the batch files elsewhere (e.g. /dev/shm/w1-batches: see the page cache note below).
 # Needs wrk (Debian) and autocannon (npm, installed under target/load-tools). Loopback only; every phase is bounded.
 # The service keeps connections open for good (Tomcat closes one after 100 requests by default, and a request the
@@ -67,7 +68,8 @@ TRIPLINE_DATA_DIR=$DATA SERVER_PORT=$PORT TRIPLINE_API_KEYS="ingest:$KEY,viewer:
     TRIPLINE_INGEST_MAX_FUTURE_SKEW=0 SERVER_TOMCAT_MAX_KEEP_ALIVE_REQUESTS=-1 \
     taskset -c 0,1 "${JAVA:-java}" -Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch ${JVM_OPTS:-} -jar target/tripline.jar > "$LOG" 2>&1 &
 SERVICE_PID=$!
-trap 'kill $SERVICE_PID 2>/dev/null; wait $SERVICE_PID 2>/dev/null || true' EXIT
+# the service's database (some 750 MB after a full run) goes with it; KEEP_DATA=1 keeps it for a look afterwards
+trap 'kill $SERVICE_PID 2>/dev/null; wait $SERVICE_PID 2>/dev/null || true; [ -n "${KEEP_DATA:-}" ] || rm -rf "$DATA"' EXIT
 for _ in $(seq 1 180); do
     curl -sf "$BASE/actuator/health/readiness" >/dev/null 2>&1 && break
     kill -0 $SERVICE_PID 2>/dev/null || { echo "service died; see $LOG" >&2; exit 1; }
