@@ -23,11 +23,9 @@ final class Relocation {
         if (event == null) {
             return null;
         }
-        if (moved != null) {
-            Object done = moved.get(event);
-            if (done != null) {
-                return (Event) done;
-            }
+        Event done = movedOf(event);
+        if (done != null) {
+            return done;
         }
         Event kept = retention.keep(event);
         if (kept != event) {
@@ -40,11 +38,9 @@ final class Relocation {
         if (partial == null) {
             return null;
         }
-        if (moved != null) {
-            Object done = moved.get(partial);
-            if (done != null) {
-                return (Partial) done;
-            }
+        Partial done = movedOf(partial);
+        if (done != null) {
+            return done;
         }
         Partial previous = partial(partial.previous);
         Event event = event(partial.event);
@@ -69,6 +65,12 @@ final class Relocation {
             }
         }
         return copy == null ? events : copy;
+    }
+
+    /** What {@code from} was moved to in this sweep, or {@code null}. */
+    @SuppressWarnings("unchecked")
+    private <T> T movedOf(T from) {
+        return moved == null ? null : (T) moved.get(from);
     }
 
     private void remember(Object from, Object to) {

@@ -242,7 +242,7 @@ public final class Event {
         if (values == null || retention != NOT_RETAINED) {
             return this;
         }
-        return copy(Arrays.copyOfRange(source, offset, offset + length), 0, OWN_BYTES);
+        return withOwnBytes();
     }
 
     /** A retained copy whose raw JSON {@link RetainedBytes} placed at {@code at} of slab number {@code slab}. */
@@ -251,7 +251,7 @@ public final class Event {
         return copy(slabBytes, at, slab);
     }
 
-    /** This retained copy again, with its bytes in an array of its own (out of its slab). */
+    /** A retained copy with its bytes in an array of its own (for a copy in a slab: the same, moved out of it). */
     Event withOwnBytes() {
         return copy(Arrays.copyOfRange(source, offset, offset + length), 0, OWN_BYTES);
     }

@@ -36,7 +36,7 @@ record RulesProperties(String dir, Integer maxRuleBytes, Integer maxImportRules,
     record Engine(Duration allowedLateness, Long maxPendingKeys, Duration idleTimeout, Double sweepShare) {
 
         /**
-         * A quarter of a core: a sweep of W1's 450,000 pending keys works 0.7-0.8 s, which at full speed took a core
+         * A quarter of a core: a sweep of W1's 450,000 pending keys works 0.3-0.8 s, which at full speed took a core
          * from the batches of a two-core machine for that long, each minute of event time.
          */
         static final double DEFAULT_SWEEP_SHARE = 0.25;

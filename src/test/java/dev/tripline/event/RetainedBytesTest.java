@@ -10,34 +10,42 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 class RetainedBytesTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Events of about 120 bytes each, decoded from one body as ingest decodes them; the body is returned too. */
-    private static List<Event> decode(int count, String padding, byte[][] bodyOut) {
+    /** A JSON array of events of about 120 bytes each ({@code padding} lengthens their process name). */
+    private static byte[] body(int count, String padding) {
         StringBuilder body = new StringBuilder("[");
         for (int i = 0; i < count; i++) {
-            body.append(i == 0 ? "" : ",").append("{\"@timestamp\":\"2026-12-06T10:00:").append(String.format("%02d", i % 60))
-                    .append("Z\",\"event\":{\"id\":\"e-").append(i).append("\"},\"host\":{\"id\":\"h-").append(i % 3)
+            body.append(i == 0 ? "" : ",").append("{\"@timestamp\":\"2026-12-06T10:00:")
+                    .append(String.format("%02d", i % 60)).append("Z\",\"event\":{\"id\":\"e-").append(i)
+                    .append("\"},\"host\":{\"id\":\"h-").append(i % 3)
                     .append("\"},\"process\":{\"name\":\"").append(padding).append(i).append("\"}}");
         }
-        byte[] bytes = body.append("]").toString().getBytes(StandardCharsets.UTF_8);
-        bodyOut[0] = bytes;
+        return body.append("]").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The events of {@link #body}, decoded as ingest decodes them (slices of the body, host fingerprinted). */
+    private static List<Event> decode(byte[] body) {
         FieldRegistry fields = FieldRegistry.withDefaults();
         fields.partitionBy(FieldPath.of("host.id"));
         EventDecoder.Session session = new EventDecoder(fields, JSON, Event.DEFAULT_TIMESTAMP).session();
         List<Event> events = new ArrayList<>();
-        try (JsonParser parser = JSON.createParser(bytes)) {
+        try (JsonParser parser = JSON.createParser(body)) {
             parser.nextToken();
-            for (int i = 0; i < count; i++) {
-                parser.nextToken();
-                events.add(session.decode(parser, bytes, 0));
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                events.add(session.decode(parser, body, 0));
             }
         }
         return events;
+    }
+
+    private static List<Event> decode(int count, String padding) {
+        return decode(body(count, padding));
     }
 
     private static String document(Event event) {
@@ -46,13 +54,13 @@ class RetainedBytesTest {
 
     @Test
     void copiesReadTheirEventsDocumentKeyTimeAndHostAndShareASlab() {
-        byte[][] body = new byte[1][];
-        List<Event> events = decode(5, "bash-", body);
+        byte[] body = body(5, "bash-");
+        List<Event> events = decode(body);
         List<String> documents = events.stream().map(RetainedBytesTest::document).toList();
         RetainedBytes retained = new RetainedBytes(4096, 64);
 
         List<Event> copies = events.stream().map(retained::retain).toList();
-        java.util.Arrays.fill(body[0], (byte) ' ');
+        java.util.Arrays.fill(body, (byte) ' ');
 
         for (int i = 0; i < copies.size(); i++) {
             Event copy = copies.get(i);
@@ -69,8 +77,7 @@ class RetainedBytesTest {
 
     @Test
     void aFullSlabStartsTheNextAndAnEventLongerThanAnEighthOfASlabGetsItsOwnBytes() {
-        byte[][] body = new byte[1][];
-        List<Event> events = decode(40, "x", body);
+        List<Event> events = decode(40, "x");
         RetainedBytes retained = new RetainedBytes(1024, 64);
 
         List<Event> copies = events.stream().map(retained::retain).toList();
@@ -80,7 +87,7 @@ class RetainedBytesTest {
         for (int i = 0; i < copies.size(); i++) {
             assertThat(document(copies.get(i))).isEqualTo(document(events.get(i)));
         }
-        Event longOne = decode(1, "y".repeat(200), body).get(0);
+        Event longOne = decode(1, "y".repeat(200)).get(0);
         Event own = retained.retain(longOne);
         assertThat(own.retention()).isEqualTo(Event.OWN_BYTES);
         assertThat(document(own)).isEqualTo(document(longOne));
@@ -88,8 +95,7 @@ class RetainedBytesTest {
 
     @Test
     void aSweepMovesOnlyEventsInSlabsFilledBeforeThePreviousSweepBegan() {
-        byte[][] body = new byte[1][];
-        List<Event> events = decode(60, "x", body);
+        List<Event> events = decode(60, "x");
         RetainedBytes retained = new RetainedBytes(1024, 64);
         Event first = retained.retain(events.get(0));
 
@@ -99,7 +105,7 @@ class RetainedBytesTest {
         retained.sweepStarting();
         assertThat(retained.keep(first)).as("still being filled when the previous sweep began").isSameAs(first);
         events.subList(30, 60).forEach(retained::retain);
-        Event recent = retained.retain(decode(1, "z", body).get(0));
+        Event recent = retained.retain(decode(1, "z").get(0));
         retained.sweepStarting();
 
         Event moved = retained.keep(first);
@@ -115,8 +121,7 @@ class RetainedBytesTest {
 
     @Test
     void eventsOfASlabTheLastSweepFoundAtLeastHalfLiveStayWhereTheyAre() {
-        byte[][] body = new byte[1][];
-        List<Event> events = decode(60, "x", body);
+        List<Event> events = decode(60, "x");
         RetainedBytes retained = new RetainedBytes(1024, 64);
         List<Event> firstSlab = new ArrayList<>();
         for (Event event : events) {
@@ -142,8 +147,7 @@ class RetainedBytesTest {
 
     @Test
     void asksForASweepAfterTheConfiguredNumberOfNewSlabs() {
-        byte[][] body = new byte[1][];
-        List<Event> events = decode(60, "x", body);
+        List<Event> events = decode(60, "x");
         RetainedBytes retained = new RetainedBytes(1024, 3);
 
         int i = 0;
@@ -158,8 +162,7 @@ class RetainedBytesTest {
 
     @Test
     void threadsRetainingAtOnceEachGetTheirOwnBytes() throws Exception {
-        byte[][] body = new byte[1][];
-        List<Event> events = decode(2000, "p", body);
+        List<Event> events = decode(2000, "p");
         List<String> documents = events.stream().map(RetainedBytesTest::document).toList();
         RetainedBytes retained = new RetainedBytes(8192, 64);
         ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -167,7 +170,8 @@ class RetainedBytesTest {
             List<Future<List<Event>>> parts = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 int from = t * 500;
-                parts.add(threads.submit(() -> events.subList(from, from + 500).stream().map(retained::retain).toList()));
+                parts.add(threads.submit(
+                        () -> events.subList(from, from + 500).stream().map(retained::retain).toList()));
             }
             for (int t = 0; t < 4; t++) {
                 List<Event> copies = parts.get(t).get();
