@@ -23,6 +23,21 @@ class RequestBodiesTest {
     }
 
     @Test
+    void aBodyOfSeveralZeroingBlocksIsZeroedToItsLastByteAndNoFurther() {
+        RequestBodies bodies = new RequestBodies(2, 1 << 20);
+        int used = 3 * 64 * 1024 + 17;
+        byte[] array = bodies.take(used + 100);
+        Arrays.fill(array, (byte) 'x');
+
+        bodies.release(array, used);
+
+        for (int i = 0; i < used; i++) {
+            assertThat(array[i]).as("byte %d", i).isZero();
+        }
+        assertThat(array[used]).isEqualTo((byte) 'x');
+    }
+
+    @Test
     void aNewArrayHasRoomForALongerNextBodyWithinTheLimit() {
         RequestBodies bodies = new RequestBodies(2, 2_000_000);
 
