@@ -52,6 +52,15 @@ class RetainedBytesTest {
         return event.document().toString();
     }
 
+    /** The copy is the same event: {@code document} read from its own bytes, the original's key, time and host. */
+    private static void assertSameEvent(Event copy, Event original, String document) {
+        assertThat(document(copy)).as("the copy's own bytes").isEqualTo(document);
+        assertThat(copy.key()).isEqualTo(original.key());
+        assertThat(copy.timestampNanos()).isEqualTo(original.timestampNanos());
+        assertThat(copy.partitionFirst()).isEqualTo(original.partitionFirst());
+        assertThat(copy.partitionSecond()).isEqualTo(original.partitionSecond());
+    }
+
     @Test
     void copiesReadTheirEventsDocumentKeyTimeAndHostAndShareASlab() {
         byte[] body = body(5, "bash-");
@@ -64,11 +73,8 @@ class RetainedBytesTest {
 
         for (int i = 0; i < copies.size(); i++) {
             Event copy = copies.get(i);
-            assertThat(document(copy)).as("the copy's own bytes, not the body's").isEqualTo(documents.get(i));
+            assertSameEvent(copy, events.get(i), documents.get(i));
             assertThat(copy.key()).isEqualTo("e-" + i);
-            assertThat(copy.timestampNanos()).isEqualTo(events.get(i).timestampNanos());
-            assertThat(copy.partitionFirst()).isEqualTo(events.get(i).partitionFirst());
-            assertThat(copy.partitionSecond()).isEqualTo(events.get(i).partitionSecond());
             assertThat(copy.retention()).as("all in the first slab").isEqualTo(1);
             assertThat(retained.retain(copy)).as("a copy is kept as it is").isSameAs(copy);
         }
@@ -85,12 +91,12 @@ class RetainedBytesTest {
         assertThat(retained.slabs()).as("40 events of ~100 bytes in 1 KB slabs").isGreaterThanOrEqualTo(4);
         assertThat(copies.get(39).retention()).isEqualTo(retained.slabs());
         for (int i = 0; i < copies.size(); i++) {
-            assertThat(document(copies.get(i))).isEqualTo(document(events.get(i)));
+            assertSameEvent(copies.get(i), events.get(i), document(events.get(i)));
         }
         Event longOne = decode(1, "y".repeat(200)).get(0);
         Event own = retained.retain(longOne);
         assertThat(own.retention()).isEqualTo(Event.OWN_BYTES);
-        assertThat(document(own)).isEqualTo(document(longOne));
+        assertSameEvent(own, longOne, document(longOne));
     }
 
     @Test
@@ -111,9 +117,7 @@ class RetainedBytesTest {
         Event moved = retained.keep(first);
         assertThat(moved).isNotSameAs(first);
         assertThat(moved.retention()).isEqualTo(Event.OWN_BYTES);
-        assertThat(document(moved)).isEqualTo(document(first));
-        assertThat(moved.key()).isEqualTo(first.key());
-        assertThat(moved.timestampNanos()).isEqualTo(first.timestampNanos());
+        assertSameEvent(moved, first, document(first));
         assertThat(retained.keep(moved)).isSameAs(moved);
         assertThat(retained.keep(recent)).as("written after the previous sweep began").isSameAs(recent);
         assertThat(retained.moved()).isEqualTo(1);
