@@ -21,12 +21,27 @@ public final class MatchIds {
     }
 
     public static String of(String ruleId, List<Event> events) {
-        MessageDigest digest = fresh();
-        update(digest, ruleId);
-        for (Event event : events) {
-            update(digest, event.key());
+        // the parts framed into one array and digested in one call: a call per byte (the length prefixes) went
+        // through the digest's single-byte path, a third of the cost of an id
+        int count = events.size() + 1;
+        byte[][] parts = new byte[count][];
+        parts[0] = ruleId.getBytes(StandardCharsets.UTF_8);
+        int total = 4 + parts[0].length;
+        for (int i = 1; i < count; i++) {
+            parts[i] = events.get(i - 1).key().getBytes(StandardCharsets.UTF_8);
+            total += 4 + parts[i].length;
         }
-        byte[] hash = digest.digest();
+        byte[] framed = new byte[total];
+        int at = 0;
+        for (byte[] part : parts) {
+            framed[at] = (byte) (part.length >>> 24);
+            framed[at + 1] = (byte) (part.length >>> 16);
+            framed[at + 2] = (byte) (part.length >>> 8);
+            framed[at + 3] = (byte) part.length;
+            System.arraycopy(part, 0, framed, at + 4, part.length);
+            at += 4 + part.length;
+        }
+        byte[] hash = fresh().digest(framed);
         long msb = 0;
         long lsb = 0;
         for (int i = 0; i < 8; i++) {
@@ -36,15 +51,6 @@ public final class MatchIds {
         msb = (msb & ~0xF000L) | 0x8000L; // version 8
         lsb = (lsb & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L; // variant 10
         return new UUID(msb, lsb).toString();
-    }
-
-    private static void update(MessageDigest digest, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        digest.update((byte) (bytes.length >>> 24));
-        digest.update((byte) (bytes.length >>> 16));
-        digest.update((byte) (bytes.length >>> 8));
-        digest.update((byte) bytes.length);
-        digest.update(bytes);
     }
 
     private static MessageDigest fresh() {
