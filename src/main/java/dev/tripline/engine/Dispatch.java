@@ -65,7 +65,7 @@ final class Dispatch {
     static final class ProbeSet {
         final Probe[] always;
         final FieldPath[] indexed;
-        final List<Map<String, Probe[]>> byValue;
+        final List<StringIndex<Probe[]>> byValue;
         /** the rules that see an event of this category (its own and the {@code any where} ones), each once */
         final int[] seenBy;
         /** where a batch counts the events of this category alone ({@link BatchBuffers#seenByGroup}) */
@@ -93,7 +93,7 @@ final class Dispatch {
             for (Map<String, List<Probe>> values : filed.values()) {
                 Map<String, Probe[]> frozen = new HashMap<>();
                 values.forEach((value, list) -> frozen.put(value, list.toArray(Probe[]::new)));
-                byValue.add(frozen);
+                byValue.add(new StringIndex<>(frozen));
             }
         }
     }
@@ -102,7 +102,7 @@ final class Dispatch {
     /** whether stages are filed under their required terms (off only to check that filing changes nothing) */
     final boolean indexTerms;
     private final FieldPath[] categoryFields;
-    private final List<Map<String, ProbeSet>> byCategory;
+    private final List<StringIndex<ProbeSet>> byCategory;
     private final ProbeSet anyProbes;
     /**
      * The rules that see each group of events: group 0 the events of no category any rule asks for (seen by the
@@ -154,7 +154,7 @@ final class Dispatch {
                 seenGroups.add(group);
                 frozen.put(category, new ProbeSet(probes, group, seenGroups.size() - 1, indexTerms));
             });
-            byCategory.add(frozen);
+            byCategory.add(new StringIndex<>(frozen));
         }
         this.groups = seenGroups.toArray(int[][]::new);
         this.maxKeyArity = arity;
@@ -250,7 +250,7 @@ final class Dispatch {
             if (categories == null) {
                 continue;
             }
-            Map<String, ProbeSet> table = byCategory.get(f);
+            StringIndex<ProbeSet> table = byCategory.get(f);
             if (categories.isArray()) {
                 for (int i = 0, size = categories.size(); i < size; i++) {
                     JsonNode category = categories.get(i);
@@ -310,7 +310,7 @@ final class Dispatch {
     }
 
     /** The probes filed under the field's value, or under each string in it (arrays at any depth). */
-    private static int runFiled(Map<String, Probe[]> byValue, JsonNode value, Event event, int[] touched,
+    private static int runFiled(StringIndex<Probe[]> byValue, JsonNode value, Event event, int[] touched,
             int[] hits, int n) {
         if (value == null) {
             return n;
