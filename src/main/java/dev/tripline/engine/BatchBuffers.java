@@ -38,6 +38,13 @@ final class BatchBuffers {
     PartialKey[] keys = new PartialKey[0];
     int[] keyMasks = new int[0];
     final int[] nullKeys = new int[1];
+    /** the keys the batch changed, in the order first touched, and filed by key in {@code touchedTable} */
+    final List<EngineBatch.Touched> touchedKeys = new ArrayList<>();
+    /**
+     * open addressing by the key's hash, at most half full: a {@link java.util.HashMap} would be allocated per batch,
+     * and shares its compiled lookup with every other map of the process, so it calls {@code equals} virtually
+     */
+    EngineBatch.Touched[] touchedTable = new EngineBatch.Touched[64];
 
     void prepare(int events, Dispatch dispatch) {
         if (order.length < events) {
@@ -79,6 +86,60 @@ final class BatchBuffers {
         return stripes;
     }
 
+    /** The list of touched keys, empty, with room filed for {@code expected} of them. */
+    List<EngineBatch.Touched> touchedKeys(int expected) {
+        if (touchedTable.length < expected * 2) {
+            touchedTable = new EngineBatch.Touched[Integer.highestOneBit(Math.max(1, expected * 2 - 1)) * 2];
+        }
+        return touchedKeys;
+    }
+
+    EngineBatch.Touched touchedOf(PartialKey key) {
+        EngineBatch.Touched[] table = touchedTable;
+        int mask = table.length - 1;
+        for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+            EngineBatch.Touched t = table[i];
+            if (t == null || t.key.equals(key)) {
+                return t;
+            }
+        }
+    }
+
+    /** Files a key the batch touches for the first time. */
+    void fileTouched(EngineBatch.Touched t) {
+        if ((touchedKeys.size() + 1) * 2 > touchedTable.length) {
+            touchedTable = new EngineBatch.Touched[touchedTable.length * 2];
+            for (EngineBatch.Touched filed : touchedKeys) {
+                place(touchedTable, filed);
+            }
+        }
+        place(touchedTable, t);
+        touchedKeys.add(t);
+    }
+
+    private static void place(EngineBatch.Touched[] table, EngineBatch.Touched t) {
+        int mask = table.length - 1;
+        int i = slot(t.key, mask);
+        while (table[i] != null) {
+            i = (i + 1) & mask;
+        }
+        table[i] = t;
+        t.slot = i;
+    }
+
+    private static int slot(PartialKey key, int mask) {
+        int hash = key.hashCode();
+        return (hash ^ hash >>> 16) & mask;
+    }
+
+    void clearTouched() {
+        EngineBatch.Touched[] table = touchedTable;
+        for (EngineBatch.Touched t : touchedKeys) {
+            table[t.slot] = null;
+        }
+        touchedKeys.clear();
+    }
+
     void count(int rule, int kind, long amount) {
         counts[rule * RuleCounterCells.KINDS + kind] += amount;
     }
@@ -104,6 +165,7 @@ final class BatchBuffers {
         Arrays.fill(this.events, 0, Math.min(events, this.events.length), null);
         Arrays.fill(stored, 0, Math.min(hits.size(), stored.length), null);
         hits.clear();
+        clearTouched();
         Arrays.fill(counts, 0);
         Arrays.fill(seenByGroup, 0);
         Arrays.fill(seenByRule, 0);

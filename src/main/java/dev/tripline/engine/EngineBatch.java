@@ -4,7 +4,6 @@ import dev.tripline.event.Event;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,8 @@ public final class EngineBatch implements AutoCloseable {
     private final List<Confirmations.Due> due;
     private final List<Match> matches = new ArrayList<>();
     private final List<String> superseded = new ArrayList<>();
-    private final Map<PartialKey, Touched> touched;
+    /** the keys this batch changed, in the order it first touched them; filed by key in {@code buffers.touchedTable} */
+    private final List<Touched> touched;
     private final List<Confirmations.Due> offered = new ArrayList<>();
     /**
      * the stores this batch read or wrote, each once: their maintenance runs when the batch is through with them;
@@ -63,10 +63,12 @@ public final class EngineBatch implements AutoCloseable {
     private boolean released;
 
     /** One key this batch changed: what it held before (to roll back) and what it holds now. */
-    private static final class Touched {
+    static final class Touched {
         final PartialKey key;
         final Object before;
         KeyState state;
+        /** where {@link BatchBuffers#touchedTable} files it */
+        int slot;
 
         Touched(PartialKey key, Object before, KeyState state) {
             this.key = key;
@@ -83,8 +85,7 @@ public final class EngineBatch implements AutoCloseable {
         this.size = size;
         this.lateIndexes = Collections.unmodifiableList(lateIndexes);
         this.due = due;
-        // sized for every hit and due key at once: a batch touches about as many keys as it has hits
-        this.touched = new HashMap<>(Math.max(16, (buffers.hits.size() + due.size()) * 4 / 3 + 1));
+        this.touched = buffers.touchedKeys(buffers.hits.size() + due.size());
     }
 
     /** The matches this batch completed, in completion order. */
@@ -245,20 +246,20 @@ public final class EngineBatch implements AutoCloseable {
     }
 
     private Touched touch(PartialKey key) {
-        Touched t = touched.get(key);
+        Touched t = buffers.touchedOf(key);
         return t != null ? t : first(key, key.rule.store.pendingOf(key));
     }
 
     /** As {@link #touch(PartialKey)}, with what the store held for the key looked up already. */
     private Touched touch(PartialKey key, Object stored) {
-        Touched t = touched.get(key);
+        Touched t = buffers.touchedOf(key);
         return t != null ? t : first(key, stored);
     }
 
     /** The batch's first touch of a key, which held {@code before} in its store. */
     private Touched first(PartialKey key, Object before) {
         Touched t = new Touched(key, before, KeyState.decode(before, key.rule.machine));
-        touched.put(key, t);
+        buffers.fileTouched(t);
         PartialMatchStore store = key.rule.store;
         if (stores == null) {
             stores = new ArrayList<>(2);
@@ -322,7 +323,7 @@ public final class EngineBatch implements AutoCloseable {
     }
 
     private void keepAll() {
-        for (Touched t : touched.values()) {
+        for (Touched t : touched) {
             RuleProgram rule = t.key.rule;
             Machine machine = rule.machine;
             Object encoded = t.state.encode(machine);
@@ -349,7 +350,7 @@ public final class EngineBatch implements AutoCloseable {
      */
     private Map<RuleProgram, long[]> reserveRoom() {
         Map<RuleProgram, long[]> reserved = new java.util.IdentityHashMap<>();
-        for (Touched t : touched.values()) {
+        for (Touched t : touched) {
             if (t.before == null && t.state.encode(t.key.rule.machine) != null) {
                 reserved.computeIfAbsent(t.key.rule, r -> new long[1])[0]++;
             }
@@ -517,12 +518,12 @@ public final class EngineBatch implements AutoCloseable {
      * since: none). Part of {@link DetectionEngine#rollBack}, which runs it on later batches first.
      */
     void undo() {
-        for (Touched t : touched.values()) {
+        for (Touched t : touched) {
             RuleProgram rule = t.key.rule;
             Object previous = rule.store.keep(t.key, t.before);
             rule.pending.add(KeyState.pending(t.before, rule.machine) - KeyState.pending(previous, rule.machine));
         }
-        touched.clear();
+        buffers.clearTouched();
         offered.clear();
         cleanUpStores();
         engine.confirmations().offerAll(due);
