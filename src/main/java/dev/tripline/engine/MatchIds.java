@@ -22,7 +22,7 @@ public final class MatchIds {
 
     public static String of(String ruleId, List<Event> events) {
         // the parts framed into one array and digested in one call: a call per byte (the length prefixes) went
-        // through the digest's single-byte path, a third of the cost of an id
+        // through the digest's single-byte path, 2.7 of the 3.6 % of evaluate's samples that ids took on W1
         int count = events.size() + 1;
         byte[][] parts = new byte[count][];
         parts[0] = ruleId.getBytes(StandardCharsets.UTF_8);

@@ -18,7 +18,6 @@ final class StringIndex<V> {
     private final int[] hashes;
     private final Object[] values;
     private final int mask;
-    private final int size;
 
     StringIndex(Map<String, V> entries) {
         int slots = 4;
@@ -29,7 +28,6 @@ final class StringIndex<V> {
         this.hashes = new int[slots];
         this.values = new Object[slots];
         this.mask = slots - 1;
-        this.size = entries.size();
         entries.forEach((key, value) -> {
             int hash = key.hashCode();
             int i = spread(hash) & mask;
@@ -57,14 +55,10 @@ final class StringIndex<V> {
         }
     }
 
-    int size() {
-        return size;
-    }
-
     /** The values, in no particular order. */
     @SuppressWarnings("unchecked")
     List<V> values() {
-        List<V> all = new ArrayList<>(size);
+        List<V> all = new ArrayList<>();
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != null) {
                 all.add((V) values[i]);
