@@ -82,6 +82,29 @@ class WildcardAndPatternSetTest {
     }
 
     @Test
+    void patternSetAgreesWithItsWildcardsOnRandomSetsOfPatterns() {
+        // shared heads, heads that end where another goes on, upper case, non-ASCII letters and the Kelvin sign
+        // (which folds to an ASCII k): the trie's edges and ends must answer as each pattern does alone
+        String patternAlphabet = "ab/kÉ*?";
+        String valueAlphabet = "abAB/kKÉé\u212A";
+        Random random = new Random(2026);
+        for (int i = 0; i < 3_000; i++) {
+            List<String> patterns = new java.util.ArrayList<>();
+            for (int p = 1 + random.nextInt(6); p > 0; p--) {
+                patterns.add(randomString(random, patternAlphabet, 5));
+            }
+            boolean insensitive = random.nextBoolean();
+            PatternSet set = PatternSet.compile(patterns, insensitive);
+            for (int v = 0; v < 20; v++) {
+                String value = randomString(random, valueAlphabet, 6);
+                boolean expected = patterns.stream().anyMatch(p -> Wildcard.compile(p, insensitive).matches(value));
+                assertThat(set.matches(value)).as("%s against %s (insensitive %s)", patterns, value, insensitive)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void foldedStringSetFindsValuesIgnoringCaseOnly() {
         FoldedStringSet set = new FoldedStringSet(List.of("bash", "Zsh", "PowerShell.exe", ""));
         assertThat(set.contains("BASH")).isTrue();
