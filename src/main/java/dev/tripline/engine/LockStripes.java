@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Laid out flat: a stripe is two neighbouring elements of one array, its lock and its writer, so taking it,
  * reading and naming its writer and releasing it touch one cache line. (A semaphore per stripe put the lock two
- * objects away from the array, a hundred thousand of them over megabytes of heap; a batch takes a stripe per hit, at
+ * objects away from the array, 65,536 of them by default over megabytes of heap; a batch takes a stripe per hit, at
  * random.) Taking a free stripe is one compare-and-set. A thread that finds its stripe taken waits on one monitor
  * shared by all stripes, and a release wakes the waiters only when there are any: stripes are many and held briefly,
  * so waiting is rare.

@@ -12,7 +12,7 @@ import java.util.List;
  * cache: a lookup in a store of a million keys then reads the stored key object alone, not its strings, which went
  * cold long ago. Two different keys of one rule would be taken for one only if their fingerprints agreed on all 128
  * bits (seeded at random per process, see {@link KeyFingerprint}); the engine already trusts the same odds for event
- * keys and hosts.
+ * keys (and 64 of those bits for hosts, see {@link HostClocks}).
  */
 final class PartialKey {
 
