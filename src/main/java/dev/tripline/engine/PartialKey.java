@@ -41,9 +41,6 @@ final class PartialKey {
     }
 
     static PartialKey of(RuleProgram rule, Object[] values, int count) {
-        Object a = count > 0 ? values[0] : null;
-        Object b = count > 1 ? values[1] : null;
-        Object[] rest = count > 2 ? Arrays.copyOfRange(values, 2, count) : null;
         long x = count;
         long y = ~(long) count;
         for (int i = 0; i < count; i++) {
@@ -52,6 +49,29 @@ final class PartialKey {
             x = KeyFingerprint.mix(Long.rotateLeft(x, 27) ^ f.first());
             y = KeyFingerprint.mix(Long.rotateLeft(y, 41) + f.second());
         }
+        return make(rule, values, count, x, y);
+    }
+
+    /**
+     * As {@link #of(RuleProgram, Object[], int)}, with the first value's fingerprint given: a string's
+     * {@link KeyFingerprint#of}, which the decoder takes of an event's host (the first key of most rules) while the
+     * host's bytes are in the cache, so the key need not read the string again.
+     */
+    static PartialKey of(RuleProgram rule, Object[] values, int count, long firstLane, long secondLane) {
+        long x = KeyFingerprint.mix(Long.rotateLeft(count, 27) ^ firstLane);
+        long y = KeyFingerprint.mix(Long.rotateLeft(~(long) count, 41) + secondLane);
+        for (int i = 1; i < count; i++) {
+            KeyFingerprint f = fingerprint(values[i]);
+            x = KeyFingerprint.mix(Long.rotateLeft(x, 27) ^ f.first());
+            y = KeyFingerprint.mix(Long.rotateLeft(y, 41) + f.second());
+        }
+        return make(rule, values, count, x, y);
+    }
+
+    private static PartialKey make(RuleProgram rule, Object[] values, int count, long x, long y) {
+        Object a = count > 0 ? values[0] : null;
+        Object b = count > 1 ? values[1] : null;
+        Object[] rest = count > 2 ? Arrays.copyOfRange(values, 2, count) : null;
         return new PartialKey(rule, a, b, rest, x, y);
     }
 

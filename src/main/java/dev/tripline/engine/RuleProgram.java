@@ -204,6 +204,13 @@ final class RuleProgram {
             }
             scratch[i] = value;
         }
+        JoinKeyField first = fields.length > 0 ? fields[0] : null;
+        if (first != null && first.expression() == null && scratch[0] instanceof String
+                && event.isPartitionedBy(first.field())) {
+            // the first key is the host, which the decoder fingerprinted while its bytes were hot: the same
+            // fingerprint as the string's (KeyFingerprint.ofValue of a string, or of an array holding one)
+            return PartialKey.of(this, scratch, fields.length, event.partitionFirst(), event.partitionSecond());
+        }
         return PartialKey.of(this, scratch, fields.length);
     }
 

@@ -3,8 +3,14 @@ package dev.tripline.engine;
 import static dev.tripline.engine.TestEvents.sequenceAbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tripline.event.Event;
+import dev.tripline.event.EventDecoder;
+import dev.tripline.event.FieldPath;
+import dev.tripline.event.FieldRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class PartialKeyTest {
 
@@ -47,6 +53,30 @@ class PartialKeyTest {
         assertThat(key(rule, List.of("a", "b"))).isEqualTo(key(rule, List.of("a", "b")))
                 .isNotEqualTo(key(rule, List.of("b", "a")))
                 .isNotEqualTo(key(rule, "[a, b]"));
+    }
+
+    @Test
+    void aDecodedEventsKeyFromItsHostFingerprintEqualsTheKeyFromTheHostsText() {
+        // the rule joins by host.id first; a decoded event's key starts from the fingerprint the decoder took of its
+        // host, a tree event's from the host's string: a partial from either must be found by the other
+        FieldRegistry fields = FieldRegistry.withDefaults();
+        fields.registerAll(List.of(FieldPath.of("host.id"), FieldPath.of("process.entity_id")));
+        fields.partitionBy(FieldPath.of("host.id"));
+        EventDecoder decoder = new EventDecoder(fields, JsonMapper.builder().build(), Event.DEFAULT_TIMESTAMP);
+        Object[] scratch = new Object[2];
+        for (String host : List.of("\"host-1\"", "[\"host-1\"]", "\"h\u00f6st\"", "\"\"")) {
+            String json = "{\"@timestamp\": 1, \"host\": {\"id\": " + host
+                    + "}, \"process\": {\"entity_id\": \"e-9\"}}";
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            Event compact = decoder.session().decodeBytes(body, 0, body.length, 0);
+            Event tree = Event.from(JsonMapper.builder().build().readTree(json));
+
+            assertThat(compact.isPartitionedBy(FieldPath.of("host.id"))).as(host).isTrue();
+            PartialKey fromDecoder = rule.keyOf(rule.keyGroups[0], compact, scratch);
+            PartialKey fromText = rule.keyOf(rule.keyGroups[0], tree, scratch);
+            assertThat(fromDecoder).as(host).isEqualTo(fromText).hasSameHashCodeAs(fromText);
+            assertThat(fromDecoder.values()).isEqualTo(fromText.values());
+        }
     }
 
     private static PartialKey key(RuleProgram rule, Object... values) {
