@@ -39,8 +39,6 @@ import java.util.List;
  */
 public final class SideBySide {
 
-    private static final int EXPECTED_ALERTS = 20_000;
-
     private SideBySide() {
     }
 
@@ -61,7 +59,8 @@ public final class SideBySide {
             batch[i] = type.getMethod("batch", byte[].class);
             end[i] = type.getMethod("end", int.class);
         }
-        List<byte[]> bodies = Workload.generateBodies(Workload.W1).bodies();
+        Workload workload = Workload.generateBodies(Workload.W1);
+        List<byte[]> bodies = workload.bodies();
         int events = Workload.W1.events();
         long[][] cpu = new long[n][rounds];
         for (int r = -3; r < rounds; r++) {
@@ -78,7 +77,7 @@ public final class SideBySide {
             }
             StringBuilder line = new StringBuilder("round " + r + ":");
             for (int i = 0; i < n; i++) {
-                end[i].invoke(lanes[i], EXPECTED_ALERTS);
+                end[i].invoke(lanes[i], workload.expectedAlerts());
                 line.append(String.format(" %s %.0f ns/event", trees.get(i), (double) used[i] / events));
                 if (r >= 0) {
                     cpu[i][r] = used[i];

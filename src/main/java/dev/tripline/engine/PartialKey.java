@@ -41,15 +41,7 @@ final class PartialKey {
     }
 
     static PartialKey of(RuleProgram rule, Object[] values, int count) {
-        long x = count;
-        long y = ~(long) count;
-        for (int i = 0; i < count; i++) {
-            KeyFingerprint f = fingerprint(values[i]);
-            // order matters: (a, b) and (b, a) are different keys
-            x = KeyFingerprint.mix(Long.rotateLeft(x, 27) ^ f.first());
-            y = KeyFingerprint.mix(Long.rotateLeft(y, 41) + f.second());
-        }
-        return make(rule, values, count, x, y);
+        return of(rule, values, count, false, 0, 0);
     }
 
     /**
@@ -58,21 +50,29 @@ final class PartialKey {
      * host's bytes are in the cache, so the key need not read the string again.
      */
     static PartialKey of(RuleProgram rule, Object[] values, int count, long firstLane, long secondLane) {
-        long x = KeyFingerprint.mix(Long.rotateLeft(count, 27) ^ firstLane);
-        long y = KeyFingerprint.mix(Long.rotateLeft(~(long) count, 41) + secondLane);
-        for (int i = 1; i < count; i++) {
-            KeyFingerprint f = fingerprint(values[i]);
-            x = KeyFingerprint.mix(Long.rotateLeft(x, 27) ^ f.first());
-            y = KeyFingerprint.mix(Long.rotateLeft(y, 41) + f.second());
-        }
-        return make(rule, values, count, x, y);
+        return of(rule, values, count, true, firstLane, secondLane);
     }
 
-    private static PartialKey make(RuleProgram rule, Object[] values, int count, long x, long y) {
-        Object a = count > 0 ? values[0] : null;
-        Object b = count > 1 ? values[1] : null;
+    private static PartialKey of(RuleProgram rule, Object[] values, int count, boolean firstKnown, long firstLane,
+            long secondLane) {
+        long x = count;
+        long y = ~(long) count;
+        for (int i = 0; i < count; i++) {
+            long a = firstLane;
+            long b = secondLane;
+            if (i > 0 || !firstKnown) {
+                KeyFingerprint f = fingerprint(values[i]);
+                a = f.first();
+                b = f.second();
+            }
+            // order matters: (a, b) and (b, a) are different keys
+            x = KeyFingerprint.mix(Long.rotateLeft(x, 27) ^ a);
+            y = KeyFingerprint.mix(Long.rotateLeft(y, 41) + b);
+        }
+        Object first = count > 0 ? values[0] : null;
+        Object second = count > 1 ? values[1] : null;
         Object[] rest = count > 2 ? Arrays.copyOfRange(values, 2, count) : null;
-        return new PartialKey(rule, a, b, rest, x, y);
+        return new PartialKey(rule, first, second, rest, x, y);
     }
 
     /** A value's fingerprint: a string's own; another type's by its text with the type's mark, a list's by element. */
