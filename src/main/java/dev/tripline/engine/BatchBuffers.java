@@ -16,6 +16,9 @@ final class BatchBuffers {
     int[] order = new int[0];
     int[] sortScratch = new int[0];
     boolean[] late = new boolean[0];
+    /** by arrival index: each event's host lane ({@link HostClocks#laneOf}) and time, for the commit */
+    long[] hostLanes = new long[0];
+    long[] times = new long[0];
     int[] stripes = new int[0];
     /** for each stripe in {@code stripes}, its writer when this batch took it (restored if this batch rolls back) */
     EngineBatch[] previousWriters = new EngineBatch[0];
@@ -53,6 +56,8 @@ final class BatchBuffers {
             order = new int[size];
             sortScratch = new int[size];
             late = new boolean[size];
+            hostLanes = new long[size];
+            times = new long[size];
         }
         int rules = dispatch.rules.length;
         if (countsFor != dispatch) {

@@ -194,13 +194,17 @@ public final class DetectionEngine {
         for (int k = 0; k < n; k++) {
             int i = order == null ? k : order[k];
             Event event = arrived[i];
+            long time = event.timestampNanos();
+            long lane = clocks.laneOf(event);
+            b.hostLanes[i] = lane;
+            b.times[i] = time;
             long committed = HostClocks.NEVER;
             boolean looked = false;
             boolean late = false;
-            if (event.timestampNanos() < onTime) {
-                committed = clocks.committedOf(event);
+            if (time < onTime) {
+                committed = clocks.committedOfLane(lane);
                 looked = true;
-                late = event.timestampNanos() < committed - lateness;
+                late = time < committed - lateness;
             }
             if (late) {
                 b.late[i] = true;

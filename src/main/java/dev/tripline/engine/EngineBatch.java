@@ -179,7 +179,7 @@ public final class EngineBatch implements AutoCloseable {
                 if (hit.key != null) {
                     stored[k] = hit.key.rule.store.pendingOf(hit.key);
                     if (hit.hostCommitted == Hit.UNKNOWN) {
-                        hit.hostCommitted = clocks.committedOf(hit.event);
+                        hit.hostCommitted = clocks.committedOfLane(buffers.hostLanes[hit.index]);
                     }
                 }
             }
@@ -455,7 +455,7 @@ public final class EngineBatch implements AutoCloseable {
         }
         earlier = List.of();
         engine.committed(this, buffers.stripes, stripeCount);
-        engine.clocks().commit(buffers.events, buffers.late, size);
+        engine.clocks().commit(buffers.hostLanes, buffers.times, buffers.late, size);
         engine.confirmations().offerAll(offered);
         RuleProgram[] all = rules.rules;
         buffers.countSeen(rules);

@@ -95,6 +95,19 @@ class DetectionEngineTest {
     }
 
     @Test
+    void aBatchOutOfTimeOrderAdvancesEachHostsClockByItsOwnEvents() {
+        engine.install(new RuleSpec("r", 1, sequenceAbc(1000)));
+        // arrival order is not time order: the commit must pair each event's time with that event's host
+        run(List.of(step("x", "ahead", "p", 100_000), step("x", "behind", "q", 50_000)));
+
+        try (EngineBatch batch = engine.evaluate(List.of(step("x", "behind", "q", 25_000),
+                step("x", "ahead", "p", 65_000)))) {
+            assertThat(batch.lateEventIndexes()).as("behind's clock is at 50 s, ahead's at 100 s, lateness 30 s")
+                    .containsExactly(1);
+        }
+    }
+
+    @Test
     void lateEventsAreReportedByIndexAndCountedForTheRulesTheyWouldHaveHit() {
         engine.install(new RuleSpec("r", 1, sequenceAbc(1000)));
         run(List.of(step("a", "h", "p", 100_000)));
