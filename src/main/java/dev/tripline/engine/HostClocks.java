@@ -37,7 +37,7 @@ final class HostClocks {
     static final long NEVER = Long.MIN_VALUE / 4;
 
     /** A host to look its clock up by later (a pending confirmation keeps one): its fingerprint, no reference. */
-    record Host(long fingerprint) {
+    record Host(long lane) {
     }
 
     private static final int INITIAL_SLOTS = 1 << 10;
@@ -71,7 +71,7 @@ final class HostClocks {
 
     /** The committed time of the event's host, {@link #NEVER} if nothing was committed for it (or it was forgotten). */
     long committedOf(Event event) {
-        return committed(table, laneOf(event));
+        return committedOfLane(laneOf(event));
     }
 
     /** As {@link #committedOf(Event)}, by the event's {@link #laneOf lane}. */
@@ -80,7 +80,7 @@ final class HostClocks {
     }
 
     long committed(Host host) {
-        return committed(table, host.fingerprint());
+        return committedOfLane(host.lane());
     }
 
     int size() {
@@ -90,24 +90,10 @@ final class HostClocks {
     }
 
     /**
-     * Commits a batch: the newest time among {@code events[i]} for which {@code late[i]} is false becomes the newest
-     * committed time (if it is newer), then each such event's host clock is advanced to its time, hosts new to the
-     * table added. For callers that have not noted the events' lanes as they went (tests, mostly).
-     */
-    void commit(Event[] events, boolean[] late, int count) {
-        long[] lanes = new long[count];
-        long[] times = new long[count];
-        for (int i = 0; i < count; i++) {
-            lanes[i] = laneOf(events[i]);
-            times[i] = events[i].timestampNanos();
-        }
-        commit(lanes, times, late, count);
-    }
-
-    /**
-     * As {@link #commit(Event[], boolean[], int)}, from each event's {@link #laneOf lane} and time as the batch noted
-     * them while it read the event anyway: the commit then reads two arrays in order rather than every event again,
-     * by the time of the commit often out of the cache.
+     * Commits a batch, given each event's {@link #laneOf lane} and time as the batch noted them while it read the event
+     * anyway (the commit then reads two arrays in order rather than every event again, by then often out of the
+     * cache): the newest time among {@code times[i]} for which {@code late[i]} is false becomes the newest committed
+     * time (if it is newer), then each such event's host clock is advanced to its time, hosts new to the table added.
      */
     void commit(long[] lanes, long[] times, boolean[] late, int count) {
         long batchNewest = NEVER;
