@@ -2,6 +2,9 @@ package dev.tripline.event;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -31,6 +34,8 @@ public final class EventDecoder {
     private static final int MAX_SHARED_LENGTH = 20;
     private static final int SHARED_STRINGS = 1 << 16;
     private static final int SHARED_ARRAYS = 1 << 10;
+    /** the use count of a pinned entry: never counted down, so never replaced */
+    private static final byte PINNED = Byte.MAX_VALUE;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final FieldRegistry registry;
@@ -57,6 +62,8 @@ public final class EventDecoder {
      * after; a recurring value pays one more miss.
      */
     private final int[] doorkeeper = new int[SHARED_STRINGS];
+    /** the registry's values last put into the table (see {@link #pin}) */
+    private volatile List<String> pinned = List.of();
 
     /**
      * @param json parses a document when a field outside the slots is read; its stream constraints must be those the
@@ -81,7 +88,38 @@ public final class EventDecoder {
 
     /** Scratch space for decoding on one thread, with the fields registered now. */
     public Session session() {
+        List<String> values = registry.values();
+        if (values != pinned) {
+            pin(values);
+        }
         return new Session(registry.layout());
+    }
+
+    /**
+     * Puts the strings rules compare with ({@link FieldRegistry#registerValues}) into the shared table for good: an
+     * event's value equal to one of them is then that very instance, which the rule's {@code equals} and the engine's
+     * lookups recognise at once. An entry of another value at the same place gives way; of two registered values at
+     * one place, the first stays.
+     */
+    private synchronized void pin(List<String> values) {
+        if (values == pinned) {
+            return;
+        }
+        Set<Integer> taken = new HashSet<>();
+        for (String value : values) {
+            int length = value.length();
+            if (length > MAX_SHARED_LENGTH) {
+                continue;
+            }
+            int hash = hashOf(value);
+            int index = hash & (SHARED_STRINGS - 1);
+            if (taken.add(index)) {
+                shared[index] = new Shared(value.toCharArray(), NODES.stringNode(value));
+                hashes[index] = hash;
+                uses[index] = PINNED;
+            }
+        }
+        pinned = values;
     }
 
     /** Decodes events on one thread; not to be shared between threads. */
@@ -519,11 +557,25 @@ public final class EventDecoder {
                 shared[index] = new Shared(text.toCharArray(), fresh);
                 hashes[index] = hash;
                 uses[index] = 1;
-            } else {
+            } else if (uses[index] != PINNED) {
                 uses[index]--;
             }
             return fresh;
         }
+    }
+
+    /** The shared table's hash of a string, as {@code shared} and {@code sharedBytes} compute it on the fly. */
+    static int hashOf(String value) {
+        int hash = value.length();
+        for (int i = 0; i < value.length(); i++) {
+            hash = 31 * hash + value.charAt(i);
+        }
+        return hash ^ hash >>> 15;
+    }
+
+    /** Where the shared table files a string. */
+    static int placeOf(String value) {
+        return hashOf(value) & (SHARED_STRINGS - 1);
     }
 
     /** The node the tree would hold for a scalar that is not a string (as Jackson's tree reader makes it). */

@@ -24,11 +24,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FieldRegistry {
 
     public static final int MAX_FIELDS = 2048;
+    /** At most this many strings are registered by {@link #registerValues}; the rest are compared as they come. */
+    public static final int MAX_VALUES = 4096;
 
     private final Map<String, Integer> slots = new ConcurrentHashMap<>();
     private final List<FieldPath> paths = new ArrayList<>();
     private volatile FieldLayout layout;
     private volatile FieldPath partitionField;
+    /** the strings rules compare field values with, in the order registered (copy-on-write, guarded by paths) */
+    private volatile List<String> values = List.of();
 
     /** @param core the fields every event is read for (registered first, in this order) */
     public FieldRegistry(Collection<FieldPath> core) {
@@ -77,6 +81,34 @@ public final class FieldRegistry {
                 partitionField = field;
             }
         }
+    }
+
+    /**
+     * Registers strings that installed rules compare field values with (categories, actions, the operating system):
+     * decoders then hand out an event's value equal to one of them as that very {@code String}, so that the rule's
+     * comparison and the engine's lookup by it find the same instance and need not compare characters. The first
+     * instance registered of each string stays; beyond {@link #MAX_VALUES} strings, the rest are not registered.
+     */
+    public void registerValues(Collection<String> strings) {
+        synchronized (paths) {
+            List<String> next = new ArrayList<>(values);
+            for (String value : strings) {
+                if (next.size() >= MAX_VALUES) {
+                    break;
+                }
+                if (!next.contains(value)) {
+                    next.add(value);
+                }
+            }
+            if (next.size() != values.size()) {
+                values = List.copyOf(next);
+            }
+        }
+    }
+
+    /** The strings registered by {@link #registerValues}, in the order registered; a new list after every change. */
+    public List<String> values() {
+        return values;
     }
 
     /** The field decoders fingerprint, or {@code null}. */

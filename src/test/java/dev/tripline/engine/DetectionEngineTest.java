@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tripline.eql.CategoryMatcher;
 import dev.tripline.eql.CompiledQuery;
+import dev.tripline.eql.CompileOptions;
 import dev.tripline.eql.CompiledStage;
+import dev.tripline.eql.Eql;
 import dev.tripline.eql.QueryKind;
 import dev.tripline.event.Event;
+import dev.tripline.event.FieldRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +48,24 @@ class DetectionEngineTest {
             assertThat(m.events()).containsExactlyElementsOf(events);
             assertThat(m.id()).isEqualTo(MatchIds.of("r", events));
         });
+    }
+
+    @Test
+    void installingARuleRegistersTheStringsItsStagesAreDispatchedByAndMustFind() {
+        FieldRegistry fields = FieldRegistry.withDefaults();
+        DetectionEngine registering = new DetectionEngine(EngineSettings.defaults().withFields(fields));
+        CompiledQuery query = Eql.compile("""
+                sequence by host.id with maxspan=1s
+                  [process where host.os.type == "linux" and event.action in ("exec", "fork") and
+                     not process.name : "cron"]
+                  [network where event.type == "start" or destination.port == 4444]""", CompileOptions.DEFAULTS);
+
+        registering.install(new RuleSpec("r", 1, query));
+
+        assertThat(fields.values()).containsExactlyInAnyOrder("process", "linux", "exec", "fork", "network");
+        assertThat(fields.values()).as("the rule's own instances")
+                .anySatisfy(value -> assertThat(value).isSameAs(query.stages().get(0).category()))
+                .anySatisfy(value -> assertThat(value).isSameAs(query.stages().get(1).category()));
     }
 
     @Test

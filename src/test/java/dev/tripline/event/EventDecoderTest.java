@@ -294,6 +294,63 @@ class EventDecoderTest {
         }
     }
 
+    @Test
+    void aRegisteredValueIsDecodedAsTheRegisteredInstanceFromItsFirstOccurrenceOnBothPaths() {
+        FieldRegistry fields = FieldRegistry.withDefaults();
+        fields.register(path("event.action"), path("event.category"));
+        EventDecoder decoder = new EventDecoder(fields, JSON, Event.DEFAULT_TIMESTAMP);
+        // new instances, as a rule's parser makes them: not the literals the JSON below is built from
+        String exec = new String("exec".toCharArray());
+        String process = new String("process".toCharArray());
+        fields.registerValues(List.of(exec, process));
+        String json = "{\"@timestamp\":\"2026-12-06T10:00:00Z\",\"event\":{\"action\":\"%s\",\"category\":[\"%s\"]}}";
+        byte[] body = ("  " + json.formatted("exec", "process") + "\n").getBytes(StandardCharsets.UTF_8);
+
+        Event bytePath = decoder.session().decodeBytes(body, 2, body.length, 0);
+        Event jacksonPath;
+        try (JsonParser parser = JSON.createParser(body, 2, body.length - 2)) {
+            parser.nextToken();
+            jacksonPath = decoder.session().decode(parser, body, 2);
+        }
+
+        for (Event event : List.of(bytePath, jacksonPath)) {
+            assertThat(event.slot(path("event.action")).stringValue()).isSameAs(exec);
+            assertThat(event.slot(path("event.category")).get(0).stringValue()).isSameAs(process);
+        }
+    }
+
+    @Test
+    void aRegisteredValueKeepsItsPlaceInTheSharedTableWhateverElseComes() {
+        FieldRegistry fields = FieldRegistry.withDefaults();
+        fields.register(path("process.name"));
+        EventDecoder decoder = new EventDecoder(fields, JSON, Event.DEFAULT_TIMESTAMP);
+        String bash = new String("bash".toCharArray());
+        fields.registerValues(List.of(bash));
+        String json = "{\"@timestamp\":\"2026-12-06T10:00:00Z\",\"process\":{\"name\":\"%s\"}}";
+        EventDecoder.Session session = decoder.session();
+        // a value at the same place in the table, recurring: it would take the place of any value not pinned there
+        String rival = sameTablePlace("bash");
+        for (int i = 0; i < 1_000; i++) {
+            byte[] body = json.formatted(rival).getBytes(StandardCharsets.UTF_8);
+            assertThat(session.decodeBytes(body, 0, body.length, 0).slot(path("process.name")).stringValue())
+                    .isEqualTo(rival);
+        }
+        byte[] body = json.formatted("bash").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(session.decodeBytes(body, 0, body.length, 0).slot(path("process.name")).stringValue())
+                .isSameAs(bash);
+    }
+
+    /** Another short value that the decoder's table of shared strings files at the same place as {@code value}. */
+    private static String sameTablePlace(String value) {
+        for (int i = 0; ; i++) {
+            String candidate = "v" + i;
+            if (!candidate.equals(value) && EventDecoder.placeOf(candidate) == EventDecoder.placeOf(value)) {
+                return candidate;
+            }
+        }
+    }
+
     private static Event decode(String json, FieldRegistry fields) {
         byte[] body = ("  " + json + "\n").getBytes(StandardCharsets.UTF_8);
         EventDecoder.Session session = new EventDecoder(fields, JSON, Event.DEFAULT_TIMESTAMP).session();
