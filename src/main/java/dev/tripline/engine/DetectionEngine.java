@@ -1,8 +1,5 @@
 package dev.tripline.engine;
 
-import dev.tripline.eql.CompiledQuery;
-import dev.tripline.eql.CompiledStage;
-import dev.tripline.eql.EventPredicate;
 import dev.tripline.event.Event;
 import dev.tripline.event.FieldPath;
 import java.util.ArrayList;
@@ -107,7 +104,7 @@ public final class DetectionEngine {
             List<FieldPath> fields = new ArrayList<>(spec.query().fields());
             fields.addAll(spec.exclusion().fields());
             settings.fields().registerAll(fields);
-            settings.fields().registerValues(comparedValues(spec.query()));
+            settings.fields().registerValues(spec.query().comparedStrings());
         }
         RuleCounterCells cells = counters.computeIfAbsent(spec.ruleId(), RuleCounterCells::new);
         RuleProgram program = new RuleProgram(spec, cells);
@@ -127,27 +124,6 @@ public final class DetectionEngine {
                 retire(replaced);
             }
         }
-    }
-
-    /**
-     * The strings the query's stages are dispatched by and must find: their categories and the values of their
-     * required terms ({@code event.action == "exec"}, {@code host.os.type == "linux"}), the rule's own instances.
-     */
-    private static List<String> comparedValues(CompiledQuery query) {
-        List<String> values = new ArrayList<>();
-        List<CompiledStage> stages = new ArrayList<>(query.stages());
-        if (query.until() != null) {
-            stages.add(query.until());
-        }
-        for (CompiledStage stage : stages) {
-            if (stage.category() != null) {
-                values.add(stage.category());
-            }
-            for (EventPredicate.Term term : stage.condition().requiredTerms()) {
-                values.addAll(term.values());
-            }
-        }
-        return values;
     }
 
     /** Removes a rule and drops its pending partial matches; returns whether it was installed. */

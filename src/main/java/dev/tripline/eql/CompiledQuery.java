@@ -1,6 +1,7 @@
 package dev.tripline.eql;
 
 import dev.tripline.event.FieldPath;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,13 +38,39 @@ public record CompiledQuery(String source, QueryKind kind, CategoryMatcher categ
         if (categories != null) {
             fields.add(categories.field());
         }
-        for (CompiledStage stage : stages) {
+        for (CompiledStage stage : allStages()) {
             addFields(stage, fields);
         }
-        if (until != null) {
-            addFields(until, fields);
-        }
         return List.copyOf(fields);
+    }
+
+    /**
+     * The strings the stages are dispatched by and must find, the query's own instances: their categories and the
+     * values of their required terms ({@code event.action == "exec"}, {@code host.os.type == "linux"}), each once.
+     */
+    public List<String> comparedStrings() {
+        Set<String> strings = new LinkedHashSet<>();
+        for (CompiledStage stage : allStages()) {
+            if (stage.category() != null) {
+                strings.add(stage.category());
+            }
+            if (stage.condition() != null) {
+                for (EventPredicate.Term term : stage.condition().requiredTerms()) {
+                    strings.addAll(term.values());
+                }
+            }
+        }
+        return List.copyOf(strings);
+    }
+
+    /** The stages, then the {@code until} stage if there is one. */
+    private List<CompiledStage> allStages() {
+        if (until == null) {
+            return stages;
+        }
+        List<CompiledStage> all = new ArrayList<>(stages);
+        all.add(until);
+        return all;
     }
 
     private static void addFields(CompiledStage stage, Set<FieldPath> fields) {

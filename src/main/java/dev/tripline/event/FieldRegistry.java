@@ -3,8 +3,10 @@ package dev.tripline.event;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -91,14 +93,12 @@ public final class FieldRegistry {
      */
     public void registerValues(Collection<String> strings) {
         synchronized (paths) {
-            List<String> next = new ArrayList<>(values);
+            Set<String> next = new LinkedHashSet<>(values);
             for (String value : strings) {
                 if (next.size() >= MAX_VALUES) {
                     break;
                 }
-                if (!next.contains(value)) {
-                    next.add(value);
-                }
+                next.add(value);
             }
             if (next.size() != values.size()) {
                 values = List.copyOf(next);
